@@ -1,0 +1,40 @@
+package dev.crawler.common.messages;
+
+import static dev.crawler.common.messages.Checks.requireNonNegative;
+import static dev.crawler.common.messages.Checks.requireNonNull;
+import static dev.crawler.common.messages.Checks.requireText;
+
+/**
+ * A URL offered to the frontier for a crawl, on {@code crawl.urls} keyed by its politeness key. The
+ * frontier decides whether it is in scope, new and within budget.
+ *
+ * @param crawlId the crawl it belongs to
+ * @param url the normalised absolute http(s) URL
+ * @param depth the link distance from a seed (seeds are 0)
+ * @param source where it came from
+ * @param referrer the page it was found on, or null
+ * @param anchor the link's anchor text, or null
+ * @param priority a hint from the source (higher first; 0 is normal)
+ */
+public record UrlCandidate(
+    String crawlId,
+    String url,
+    int depth,
+    UrlSource source,
+    String referrer,
+    String anchor,
+    int priority)
+    implements CrawlMessage {
+
+  public UrlCandidate {
+    requireText(crawlId, "crawlId");
+    requireText(url, "url");
+    requireNonNegative(depth, "depth");
+    requireNonNull(source, "source");
+  }
+
+  /** A seed or injected URL: depth 0, no referrer. */
+  public static UrlCandidate seed(String crawlId, String url, UrlSource source) {
+    return new UrlCandidate(crawlId, url, 0, source, null, null, 0);
+  }
+}
