@@ -27,7 +27,10 @@ public final class Topics {
   /** Index upserts and deletes for the indexer, keyed by URL. */
   public static final String DOCUMENTS = "crawl.documents";
 
-  /** Per-crawl indexed counts from the indexer back to the frontier, keyed by crawl id. */
+  /**
+   * Per-crawl indexed document counts from the indexer to the frontier, keyed by crawl id;
+   * compacted.
+   */
   public static final String INDEXED = "crawl.indexed";
 
   /** Records no stage could process, with the reason in headers. */
@@ -49,7 +52,7 @@ public final class Topics {
         new TopicSpec(OUTCOMES, partitions, replicationFactor, false),
         new TopicSpec(FETCHED, partitions, replicationFactor, false),
         new TopicSpec(DOCUMENTS, partitions, replicationFactor, false),
-        new TopicSpec(INDEXED, 1, replicationFactor, false),
+        new TopicSpec(INDEXED, 1, replicationFactor, true),
         new TopicSpec(DLQ, 1, replicationFactor, false));
   }
 
