@@ -13,9 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON encoding of one message type, usable directly or as a Kafka {@link Serde}. Unknown fields
- * are ignored, so an older consumer reads a newer producer's additive change; a record whose schema
- * version {@code v} is newer than this release knows is refused with a {@link
- * SerializationException}, so it goes to the dead-letter topic instead of being misread.
+ * are ignored and missing primitive fields read as zero, so consumers and producers of neighbouring
+ * releases read each other's additive changes; a record whose schema version {@code v} is newer
+ * than this release knows is refused with a {@link SerializationException}, so it goes to the
+ * dead-letter topic instead of being misread.
  *
  * @param <T> the message type
  */
@@ -24,6 +25,7 @@ public final class JsonCodec<T extends CrawlMessage> implements Serde<T> {
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
