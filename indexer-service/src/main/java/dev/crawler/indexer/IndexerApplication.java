@@ -2,6 +2,7 @@ package dev.crawler.indexer;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The indexer service as its own Spring Boot application. Its defaults live in {@code indexer.yaml}
@@ -9,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * mode); an {@code application.yaml} beside the jar still overrides them.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class IndexerApplication {
 
   /** The application with its configuration file name set; also used by the standalone mode. */

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Creates the crawl topics before the services start, for clusters where the services may not
+# create topics themselves (no CREATE ACL, auto-creation off). Idempotent: existing topics are
+# kept, but a keyed topic whose partition count differs is an error, because crawl.urls,
+# crawl.fetch and crawl.outcomes must share one partition count for politeness to hold.
+#
+# The table mirrors Topics.all(partitions, replicationFactor) in crawler-common;
+# scripts/check-deploy fails when the two drift apart. Kafka Streams creates the frontier's
+# internal (changelog, repartition) topics itself.
+#
+# Runs in the apache/kafka image (docker-compose.yml, and the topic-job overlay of deploy/k8s).
+# Environment: KAFKA_BOOTSTRAP_SERVERS, CRAWLER_KAFKA_PARTITIONS, CRAWLER_KAFKA_REPLICATIONFACTOR,
+# and optionally KAFKA_CLIENT_CONFIG (a client properties file, e.g. for SASL/TLS).
+set -euo pipefail
+
+: "${KAFKA_BOOTSTRAP_SERVERS:?must name the Kafka bootstrap servers}"
+: "${CRAWLER_KAFKA_PARTITIONS:?must be the partition count of the keyed topics}"
+: "${CRAWLER_KAFKA_REPLICATIONFACTOR:?must be the replication factor of every topic}"
+KAFKA_HOME="${KAFKA_HOME:-/opt/kafka}"
+READY_ATTEMPTS="${READY_ATTEMPTS:-60}"
+
+# name, partitions ("keyed" = CRAWLER_KAFKA_PARTITIONS), cleanup.policy
+TOPICS="
+crawl.jobs      1      compact
+crawl.urls      keyed  delete
+crawl.fetch     keyed  delete
+crawl.outcomes  keyed  delete
+crawl.fetched   keyed  delete
+crawl.documents keyed  delete
+crawl.indexed   1      compact
+crawl.dlq       1      delete
+"
+
+client=(--bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS")
+if [ -n "${KAFKA_CLIENT_CONFIG:-}" ]; then
+  client+=(--command-config "$KAFKA_CLIENT_CONFIG")
+fi
+
+attempt=1
+until "$KAFKA_HOME/bin/kafka-topics.sh" "${client[@]}" --list >/dev/null 2>&1; do
+  if [ "$attempt" -ge "$READY_ATTEMPTS" ]; then
+    echo "error: Kafka at $KAFKA_BOOTSTRAP_SERVERS did not answer after $attempt attempts" >&2
+    exit 1
+  fi
+  attempt=$((attempt + 1))
+  sleep 2
+done
+
+failed=0
+while read -r name partitions policy; do
+  [ -n "$name" ] || continue
+  [ "$partitions" = keyed ] && partitions="$CRAWLER_KAFKA_PARTITIONS"
+  "$KAFKA_HOME/bin/kafka-topics.sh" "${client[@]}" --create --if-not-exists --topic "$name" \
+    --partitions "$partitions" --replication-factor "$CRAWLER_KAFKA_REPLICATIONFACTOR" \
+    --config "cleanup.policy=$policy" >/dev/null
+  actual=$("$KAFKA_HOME/bin/kafka-topics.sh" "${client[@]}" --describe --topic "$name" |
+    sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -n 1)
+  if [ "$actual" != "$partitions" ]; then
+    echo "error: topic=$name has partitions=$actual, expected=$partitions" >&2
+    failed=1
+  else
+    echo "topic=$name partitions=$partitions replication-factor=$CRAWLER_KAFKA_REPLICATIONFACTOR cleanup.policy=$policy"
+  fi
+done <<<"$TOPICS"
+exit "$failed"

@@ -1,0 +1,181 @@
+package dev.crawler.fetcher;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The fetcher's configuration, {@code crawler.fetcher.*}; the documented defaults live in {@code
+ * fetcher.yaml}. Every value is checked here, so a bad setting stops the start-up with a message
+ * naming the property.
+ *
+ * @param consumerGroup the Kafka consumer group of all fetcher pods
+ * @param maxInFlight the most tasks one pod works on at once (waiting, fetching or publishing)
+ * @param maxPollRecords the most tasks taken from Kafka per poll
+ * @param pollTimeout how long one poll waits for tasks; also the latency of commits and resumes
+ * @param commitInterval how often completed offsets are committed while running
+ * @param shutdownGracePeriod how long a stopping pod waits for its in-flight tasks
+ * @param publishRetryBackoff how long to wait before re-publishing results Kafka did not accept
+ * @param userAgent the User-Agent header, with a contact URL
+ * @param connectTimeout the longest TCP (and TLS) connection set-up
+ * @param idleTimeout the longest silence while waiting for response bytes
+ * @param totalTimeout the longest a whole request may take, from resolution to last byte
+ * @param maxBodySize the largest body kept, after content decoding; larger bodies are truncated
+ * @param maxConnectionsPerHost the most pooled connections per destination (scheme, host, port)
+ * @param allowedContentTypes media types whose bodies are fetched and passed to the parser
+ * @param truncatableContentTypes allowed media types that are still useful when cut at the size cap
+ *     (markup and text); other allowed types (sitemaps) exceeding it become TOO_LARGE
+ * @param maxRetryAfter the longest Retry-After passed on to the frontier
+ * @param proxy an HTTP proxy as {@code host:port}, or empty for direct connections
+ * @param trustAllCertificates whether to skip TLS certificate verification (never in production)
+ * @param allowPrivateNetworks whether the SSRF guard lets every address through
+ * @param allowedCidrs address ranges the SSRF guard lets through although they are not public
+ * @param hostOverrides {@code host=address} pairs used instead of DNS, like curl's --resolve
+ * @param limiterMemory how long the local per-host limiter remembers a host's last fetch start
+ * @param limiterMaxHosts the most hosts the local per-host limiter remembers
+ * @param robots robots.txt handling
+ */
+@ConfigurationProperties("crawler.fetcher")
+public record FetcherProperties(
+    String consumerGroup,
+    int maxInFlight,
+    int maxPollRecords,
+    Duration pollTimeout,
+    Duration commitInterval,
+    Duration shutdownGracePeriod,
+    Duration publishRetryBackoff,
+    String userAgent,
+    Duration connectTimeout,
+    Duration idleTimeout,
+    Duration totalTimeout,
+    DataSize maxBodySize,
+    int maxConnectionsPerHost,
+    List<String> allowedContentTypes,
+    List<String> truncatableContentTypes,
+    Duration maxRetryAfter,
+    String proxy,
+    boolean trustAllCertificates,
+    boolean allowPrivateNetworks,
+    List<String> allowedCidrs,
+    List<String> hostOverrides,
+    Duration limiterMemory,
+    long limiterMaxHosts,
+    Robots robots) {
+
+  /** The body cap can never exceed what a Kafka record and a byte[] can hold. */
+  private static final long MAX_BODY_SIZE_LIMIT = 64L * 1024 * 1024;
+
+  public FetcherProperties {
+    require(consumerGroup != null && !consumerGroup.isBlank(), "consumer-group", "must be set");
+    require(maxInFlight >= 1, "max-in-flight", "must be at least 1, was " + maxInFlight);
+    require(
+        maxPollRecords >= 1 && maxPollRecords <= maxInFlight,
+        "max-poll-records",
+        "must be between 1 and max-in-flight (" + maxInFlight + "), was " + maxPollRecords);
+    positive(pollTimeout, "poll-timeout");
+    positive(commitInterval, "commit-interval");
+    notNegative(shutdownGracePeriod, "shutdown-grace-period");
+    positive(publishRetryBackoff, "publish-retry-backoff");
+    require(userAgent != null && !userAgent.isBlank(), "user-agent", "must be set");
+    positive(connectTimeout, "connect-timeout");
+    positive(idleTimeout, "idle-timeout");
+    positive(totalTimeout, "total-timeout");
+    require(
+        maxBodySize != null
+            && maxBodySize.toBytes() > 0
+            && maxBodySize.toBytes() <= MAX_BODY_SIZE_LIMIT,
+        "max-body-size",
+        "must be between 1 byte and 64MB, was " + maxBodySize);
+    require(
+        maxConnectionsPerHost >= 1,
+        "max-connections-per-host",
+        "must be at least 1, was " + maxConnectionsPerHost);
+    allowedContentTypes = lowerCased(allowedContentTypes);
+    require(!allowedContentTypes.isEmpty(), "allowed-content-types", "must not be empty");
+    truncatableContentTypes = lowerCased(truncatableContentTypes);
+    positive(maxRetryAfter, "max-retry-after");
+    proxy = proxy == null ? "" : proxy.strip();
+    allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
+    hostOverrides = hostOverrides == null ? List.of() : List.copyOf(hostOverrides);
+    positive(limiterMemory, "limiter-memory");
+    require(limiterMaxHosts >= 1, "limiter-max-hosts", "must be at least 1");
+    require(robots != null, "robots", "must be set");
+  }
+
+  /** The body cap in bytes. */
+  public int maxBodyBytes() {
+    return (int) maxBodySize.toBytes();
+  }
+
+  /**
+   * robots.txt handling, {@code crawler.fetcher.robots.*}.
+   *
+   * @param agentToken the product token matched against User-agent lines (RFC 9309 section 2.2.1)
+   * @param ttl how long a fetched robots.txt (or a 4xx allow-all) is trusted
+   * @param unavailableTtl how long a 5xx or unreachable robots.txt disallows the host before the
+   *     next attempt
+   * @param cacheSize the most hosts whose rules are cached
+   * @param maxSize the most robots.txt bytes read (RFC 9309 asks for at least 500 KiB)
+   * @param maxRedirects the most redirects followed for robots.txt (RFC 9309: at least five)
+   * @param maxCrawlDelay a Crawl-delay above this makes crawler-commons disallow the host
+   */
+  public record Robots(
+      String agentToken,
+      Duration ttl,
+      Duration unavailableTtl,
+      long cacheSize,
+      DataSize maxSize,
+      int maxRedirects,
+      Duration maxCrawlDelay) {
+
+    public Robots {
+      require(
+          agentToken != null && agentToken.matches("[A-Za-z_-]+"),
+          "robots.agent-token",
+          "must be letters, '_' and '-' only (RFC 9309), was " + agentToken);
+      positive(ttl, "robots.ttl");
+      positive(unavailableTtl, "robots.unavailable-ttl");
+      require(cacheSize >= 1, "robots.cache-size", "must be at least 1");
+      require(
+          maxSize != null && maxSize.toBytes() >= 1 && maxSize.toBytes() <= MAX_BODY_SIZE_LIMIT,
+          "robots.max-size",
+          "must be between 1 byte and 64MB, was " + maxSize);
+      require(
+          maxRedirects >= 0 && maxRedirects <= 20,
+          "robots.max-redirects",
+          "must be between 0 and 20");
+      positive(maxCrawlDelay, "robots.max-crawl-delay");
+    }
+
+    /** The robots.txt cap in bytes. */
+    public int maxBytes() {
+      return (int) maxSize.toBytes();
+    }
+  }
+
+  private static List<String> lowerCased(List<String> types) {
+    return types == null
+        ? List.of()
+        : types.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).toList();
+  }
+
+  private static void positive(Duration value, String property) {
+    require(
+        value != null && value.isPositive(), property, "must be a positive duration, was " + value);
+  }
+
+  private static void notNegative(Duration value, String property) {
+    require(
+        value != null && !value.isNegative(),
+        property,
+        "must not be a negative duration, was " + value);
+  }
+
+  private static void require(boolean condition, String property, String problem) {
+    if (!condition) {
+      throw new IllegalArgumentException("crawler.fetcher." + property + " " + problem);
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package dev.crawler.fetcher.consumer;
+
+import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.messages.FetchTask;
+import dev.crawler.fetcher.FetcherProperties;
+import dev.crawler.fetcher.http.Failures;
+import dev.crawler.fetcher.task.FetchPipeline;
+import dev.crawler.fetcher.task.TaskResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Takes tasks from crawl.fetch and keeps up to {@code max-in-flight} of them working at once.
+ *
+ * <p>A plain {@link Consumer} on one thread, owned by this lifecycle bean, rather than a Spring
+ * Kafka listener container: tasks finish out of order, far later than they were polled, and the
+ * loop must decide per poll whether to pause (the pod is full), commit only the contiguous done
+ * prefix per partition, commit that prefix on a cooperative revoke, and drain within a grace period
+ * on shutdown. Those decisions need the consumer itself, which a container keeps to itself.
+ *
+ * <p>Delivery is at least once: an offset is committed only after the task's results were
+ * acknowledged by Kafka. Results of tasks whose partition was revoked are still published, but
+ * their offsets are not committed, so the new owner redoes them.
+ */
+public final class FetchConsumer implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(FetchConsumer.class);
+  private static final JsonCodec<FetchTask> TASKS = JsonCodec.of(FetchTask.class);
+
+  private final Supplier<Consumer<byte[], byte[]>> consumers;
+  private final FetchPipeline pipeline;
+  private final ResultPublisher publisher;
+  private final FetcherProperties config;
+  private final ScheduledExecutorService retries;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Queue<Done> done = new ConcurrentLinkedQueue<>();
+  private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+  private final Counter deadLetters;
+
+  private volatile boolean running;
+  private volatile Thread thread;
+  private volatile Throwable failure;
+  private Consumer<byte[], byte[]> consumer;
+  private boolean paused;
+
+  /**
+   * @param consumers makes the Kafka consumer (byte[] keys and values, auto-commit off)
+   * @param retries schedules re-publishing after a retriable Kafka failure
+   */
+  public FetchConsumer(
+      Supplier<Consumer<byte[], byte[]>> consumers,
+      FetchPipeline pipeline,
+      ResultPublisher publisher,
+      FetcherProperties config,
+      ScheduledExecutorService retries,
+      MeterRegistry registry) {
+    this.consumers = consumers;
+    this.pipeline = pipeline;
+    this.publisher = publisher;
+    this.config = config;
+    this.retries = retries;
+    Gauge.builder("crawler.fetcher.in.flight", inFlight, AtomicInteger::get)
+        .description("Tasks taken and not yet done")
+        .register(registry);
+    this.deadLetters =
+        Counter.builder("crawler.fetcher.dead.letters")
+            .description("Records sent to the dead-letter topic")
+            .register(registry);
+  }
+
+  /** A finished task, handed from any thread to the consumer thread. */
+  private record Done(PartitionProgress progress, long offset) {}
+
+  @Override
+  public void start() {
+    failure = null;
+    running = true;
+    Thread loop = new Thread(this::run, "fetch-consumer");
+    thread = loop;
+    loop.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    Thread loop = thread;
+    if (loop == null) {
+      return;
+    }
+    try {
+      loop.join(config.shutdownGracePeriod().plus(config.pollTimeout()).plusSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    thread = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Why the consumer loop ended abnormally, or null while it is healthy. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** Whether the loop thread is alive. */
+  public boolean isPolling() {
+    Thread loop = thread;
+    return loop != null && loop.isAlive();
+  }
+
+  /** Tasks taken and not yet done. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  private void run() {
+    try (Consumer<byte[], byte[]> kafka = consumers.get()) {
+      consumer = kafka;
+      kafka.subscribe(List.of(Topics.FETCH), new Rebalance());
+      log.info("event=consumer_started topic={} group={}", Topics.FETCH, config.consumerGroup());
+      Instant nextCommit = Instant.now().plus(config.commitInterval());
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> record : kafka.poll(config.pollTimeout())) {
+          take(record);
+        }
+        applyDone();
+        adjustPause();
+        if (Instant.now().isAfter(nextCommit)) {
+          commit(progress.keySet(), false);
+          nextCommit = Instant.now().plus(config.commitInterval());
+        }
+      }
+      drain(kafka);
+    } catch (WakeupException e) {
+      log.info("event=consumer_woken");
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      log.error("event=consumer_failed error={}", Failures.describe(e), e);
+    } finally {
+      consumer = null;
+      progress.clear();
+      running = false;
+    }
+  }
+
+  /** Stops taking work, waits for in-flight tasks up to the grace period, commits what is done. */
+  private void drain(Consumer<byte[], byte[]> kafka) {
+    kafka.pause(kafka.assignment());
+    Instant deadline = Instant.now().plus(config.shutdownGracePeriod());
+    while (inFlight.get() > 0 && Instant.now().isBefore(deadline)) {
+      kafka.poll(config.pollTimeout()); // paused: keeps the membership alive, returns nothing
+      applyDone();
+    }
+    applyDone();
+    commit(progress.keySet(), true);
+    log.info("event=consumer_stopped abandoned={}", inFlight.get());
+  }
+
+  private void take(ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    PartitionProgress partitionProgress =
+        progress.computeIfAbsent(partition, p -> new PartitionProgress());
+    partitionProgress.taken(record.offset());
+    inFlight.incrementAndGet();
+    Done finished = new Done(partitionProgress, record.offset());
+    FetchTask task;
+    try {
+      task = TASKS.decode(record.value());
+    } catch (SerializationException e) {
+      deadLetter(record, "undecodable FetchTask: " + Failures.describe(e), finished);
+      return;
+    }
+    pipeline.process(task).thenAccept(result -> publish(record, result, finished));
+  }
+
+  private void publish(ConsumerRecord<byte[], byte[]> record, TaskResult result, Done finished) {
+    publisher
+        .publish(result, record.key())
+        .whenComplete((ok, error) -> {
+          if (error == null) {
+            finish(finished);
+          } else if (Failures.unwrap(error) instanceof RetriableException && running) {
+            log.warn("event=publish_retry error={}", Failures.describe(error));
+            retries.schedule(
+                () -> publish(record, result, finished),
+                config.publishRetryBackoff().toMillis(),
+                TimeUnit.MILLISECONDS);
+          } else {
+            // Kafka will never take it (a record too large, say): park the task, move on.
+            deadLetter(record, "results not publishable: " + Failures.describe(error), finished);
+          }
+        });
+  }
+
+  private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, Done finished) {
+    deadLetters.increment();
+    log.warn(
+        "event=dead_letter partition={} offset={} reason={}",
+        record.partition(),
+        record.offset(),
+        reason);
+    publisher
+        .deadLetter(record, reason)
+        .whenComplete((ok, error) -> {
+          if (error != null) {
+            log.error(
+                "event=dead_letter_failed offset={} error={}",
+                record.offset(),
+                Failures.describe(error));
+          }
+          finish(finished);
+        });
+  }
+
+  private void finish(Done finished) {
+    done.add(finished);
+    inFlight.decrementAndGet();
+  }
+
+  private void applyDone() {
+    for (Done next = done.poll(); next != null; next = done.poll()) {
+      next.progress().done(next.offset());
+    }
+  }
+
+  /** Pauses while a full poll could take the pod past its limit; resumes once it cannot. */
+  private void adjustPause() {
+    boolean full = inFlight.get() + config.maxPollRecords() > config.maxInFlight();
+    if (full && !paused) {
+      consumer.pause(consumer.assignment());
+      paused = true;
+    } else if (!full && paused) {
+      consumer.resume(consumer.paused());
+      paused = false;
+    }
+  }
+
+  private void commit(Collection<TopicPartition> partitions, boolean sync) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      PartitionProgress partitionProgress = progress.get(partition);
+      if (partitionProgress != null) {
+        partitionProgress
+            .uncommitted()
+            .ifPresent(offset -> offsets.put(partition, new OffsetAndMetadata(offset)));
+      }
+    }
+    if (offsets.isEmpty()) {
+      return;
+    }
+    try {
+      if (sync) {
+        consumer.commitSync(offsets);
+        markCommitted(offsets);
+      } else {
+        consumer.commitAsync(
+            offsets,
+            (committed, error) -> {
+              if (error == null) {
+                markCommitted(committed);
+              } else {
+                log.warn("event=commit_failed error={}", Failures.describe(error));
+              }
+            });
+      }
+    } catch (KafkaException e) {
+      // A commit lost to a rebalance is redone by the next owner: at least once, nothing lost.
+      log.warn("event=commit_failed error={}", Failures.describe(e));
+    }
+  }
+
+  private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    offsets.forEach((partition, offset) -> {
+      PartitionProgress partitionProgress = progress.get(partition);
+      if (partitionProgress != null) {
+        partitionProgress.committed(offset.offset());
+      }
+    });
+  }
+
+  /** Runs on the consumer thread, inside poll() or close(). */
+  private final class Rebalance implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      applyDone();
+      commit(partitions, true);
+      partitions.forEach(progress::remove);
+      log.info("event=partitions_revoked partitions={}", partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(progress::remove);
+      log.warn("event=partitions_lost partitions={}", partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      partitions.forEach(p -> progress.put(p, new PartitionProgress()));
+      if (paused) {
+        consumer.pause(partitions);
+      }
+      log.info("event=partitions_assigned partitions={}", partitions);
+    }
+  }
+}

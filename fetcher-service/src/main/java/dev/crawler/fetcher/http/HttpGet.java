@@ -1,0 +1,24 @@
+package dev.crawler.fetcher.http;
+
+import java.net.URI;
+import java.util.function.Predicate;
+import org.eclipse.jetty.client.Response;
+
+/**
+ * One GET to send.
+ *
+ * @param uri the absolute URL
+ * @param etag a validator for If-None-Match, or null
+ * @param lastModified a validator for If-Modified-Since, or null
+ * @param maxBodyBytes the most (decoded) body bytes kept
+ * @param wantsBody decides from the status and headers whether the body is kept; an unwanted body
+ *     is discarded as it arrives
+ */
+public record HttpGet(
+    URI uri, String etag, String lastModified, int maxBodyBytes, Predicate<Response> wantsBody) {
+
+  /** An unconditional GET. */
+  public static HttpGet of(URI uri, int maxBodyBytes, Predicate<Response> wantsBody) {
+    return new HttpGet(uri, null, null, maxBodyBytes, wantsBody);
+  }
+}

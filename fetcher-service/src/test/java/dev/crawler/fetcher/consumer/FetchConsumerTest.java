@@ -1,0 +1,264 @@
+package dev.crawler.fetcher.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.crawler.common.kafka.DeadLetter;
+import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.messages.FetchOutcome;
+import dev.crawler.common.messages.FetchTask;
+import dev.crawler.common.messages.FetchedPage;
+import dev.crawler.common.messages.OutcomeKind;
+import dev.crawler.common.url.PolitenessKey;
+import dev.crawler.fetcher.FetcherApplication;
+import dev.crawler.fetcher.TestFetchers;
+import dev.crawler.testsupport.kafka.TestKafka;
+import dev.crawler.testsupport.web.TestWeb;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The whole service against a real broker and real HTTP servers on loopback. */
+class FetchConsumerTest {
+
+  private static final JsonCodec<FetchTask> TASKS = JsonCodec.of(FetchTask.class);
+  private static final JsonCodec<FetchOutcome> OUTCOMES = JsonCodec.of(FetchOutcome.class);
+  private static final JsonCodec<FetchedPage> PAGES = JsonCodec.of(FetchedPage.class);
+  private static final int PARTITIONS = 3;
+
+  private static String kafka;
+  private static TestWeb web;
+  private static Admin admin;
+  private static KafkaProducer<byte[], byte[]> producer;
+
+  @BeforeAll
+  static void start() {
+    kafka = TestKafka.bootstrapServers();
+    web =
+        TestWeb.builder()
+            .host("one.test", site -> pages(site, 6))
+            .host("two.test", site -> pages(site, 6))
+            .host(
+                "slow.test",
+                site -> {
+                  pages(site, 8);
+                  site.latency(Duration.ofMillis(400));
+                })
+            .start();
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
+    producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    admin.close();
+    web.close();
+  }
+
+  @Test
+  void publishesOutcomesAndPagesDeadLettersPoisonAndCommitsEverything() throws Exception {
+    String group = newGroup();
+    List<FetchTask> tasks =
+        IntStream.range(0, 6)
+            .mapToObj(
+                i -> TestFetchers.task(web.url(i % 2 == 0 ? "one.test" : "two.test", "/" + i)))
+            .toList();
+    try (ConfigurableApplicationContext fetcher = startFetcher(group, "5s");
+        TopicTail outcomes = new TopicTail(kafka, Topics.OUTCOMES);
+        TopicTail fetched = new TopicTail(kafka, Topics.FETCHED);
+        TopicTail dlq = new TopicTail(kafka, Topics.DLQ)) {
+      byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
+      producer.send(new ProducerRecord<>(Topics.FETCH, utf8("one.test"), poison)).get();
+      send(tasks);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(taskIds(outcomes)).containsAll(ids(tasks)));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() ->
+              assertThat(fetched.records())
+                  .extracting(r -> PAGES.decode(r.value()).url())
+                  .containsAll(tasks.stream().map(FetchTask::url).toList()));
+      assertThat(outcomesOf(outcomes))
+          .filteredOn(o -> ids(tasks).contains(o.taskId()))
+          .allSatisfy(o -> assertThat(o.kind()).isEqualTo(OutcomeKind.FETCHED));
+      assertThat(outcomes.records())
+          .filteredOn(r -> ids(tasks).contains(OUTCOMES.decode(r.value()).taskId()))
+          .allSatisfy(r ->
+              assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                  .isEqualTo(PolitenessKey.HOST.of(OUTCOMES.decode(r.value()).url())));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() ->
+              assertThat(dlq.records())
+                  .anySatisfy(r -> {
+                    assertThat(r.value()).isEqualTo(poison);
+                    assertThat(header(r, DeadLetter.HEADER_STAGE)).isEqualTo("fetcher");
+                    assertThat(header(r, DeadLetter.HEADER_REASON))
+                        .contains("undecodable FetchTask");
+                  }));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(committed(group)).isEqualTo(endOffsets()));
+    }
+  }
+
+  @Test
+  void aNewFetcherRedoesTheTasksAStoppedOneLeftUncommitted() throws Exception {
+    String group = newGroup();
+    List<FetchTask> tasks =
+        IntStream.range(0, 8)
+            .mapToObj(i -> TestFetchers.task(web.url("slow.test", "/" + i)))
+            .toList();
+    try (TopicTail outcomes = new TopicTail(kafka, Topics.OUTCOMES)) {
+      ConfigurableApplicationContext first = startFetcher(group, "0s");
+      send(tasks);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> taskIds(outcomes).stream().anyMatch(ids(tasks)::contains));
+      first.close(); // no grace period: whatever is in flight is abandoned
+
+      long doneByFirst = taskIds(outcomes).stream().filter(ids(tasks)::contains).count();
+      assertThat(doneByFirst).isLessThan(tasks.size());
+      assertThat(sum(committed(group))).isLessThan(sum(endOffsets()));
+
+      try (ConfigurableApplicationContext second = startFetcher(group, "5s")) {
+        await()
+            .atMost(Duration.ofSeconds(40))
+            .untilAsserted(() ->
+                assertThat(
+                        outcomesOf(outcomes).stream()
+                            .filter(o -> o.kind() == OutcomeKind.FETCHED)
+                            .map(FetchOutcome::taskId)
+                            .collect(Collectors.toSet()))
+                    .containsAll(ids(tasks)));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(committed(group)).isEqualTo(endOffsets()));
+      }
+    }
+  }
+
+  private static ConfigurableApplicationContext startFetcher(String group, String grace) {
+    // Arguments, not default properties: those rank below fetcher.yaml.
+    return FetcherApplication.application()
+        .run(
+            "--spring.kafka.bootstrap-servers=" + kafka,
+            "--server.port=0",
+            "--crawler.kafka.partitions=" + PARTITIONS,
+            "--crawler.fetcher.consumer-group=" + group,
+            "--crawler.fetcher.allowed-cidrs=127.0.0.0/8",
+            "--crawler.fetcher.host-overrides=" + String.join(",", web.resolveEntries()),
+            "--crawler.fetcher.shutdown-grace-period=" + grace,
+            "--crawler.fetcher.poll-timeout=100ms",
+            "--crawler.fetcher.commit-interval=200ms");
+  }
+
+  /** A group that starts at the current end of crawl.fetch, so other tests' tasks stay theirs. */
+  private static String newGroup() throws Exception {
+    String group = "fetcher-test-" + UUID.randomUUID();
+    ensureFetchTopic();
+    Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+    endOffsets()
+        .forEach((partition, offset) -> start.put(partition, new OffsetAndMetadata(offset)));
+    admin.alterConsumerGroupOffsets(group, start).all().get();
+    return group;
+  }
+
+  private static void ensureFetchTopic() throws Exception {
+    if (!admin.listTopics().names().get().contains(Topics.FETCH)) {
+      startFetcher("topic-creator-" + UUID.randomUUID(), "0s").close();
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets() throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    admin
+        .describeTopics(List.of(Topics.FETCH))
+        .allTopicNames()
+        .get()
+        .get(Topics.FETCH)
+        .partitions()
+        .forEach(
+            p -> request.put(new TopicPartition(Topics.FETCH, p.partition()), OffsetSpec.latest()));
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(request).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+    return ends;
+  }
+
+  private static Map<TopicPartition, Long> committed(String group) throws Exception {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    admin
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get()
+        .forEach((p, o) -> offsets.put(p, o.offset()));
+    return offsets;
+  }
+
+  private static long sum(Map<TopicPartition, Long> offsets) {
+    return offsets.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static void send(List<FetchTask> tasks) throws Exception {
+    for (FetchTask task : tasks) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.FETCH, utf8(PolitenessKey.HOST.of(task.url())), TASKS.encode(task)))
+          .get();
+    }
+  }
+
+  private static List<FetchOutcome> outcomesOf(TopicTail tail) {
+    return tail.records().stream().map(r -> OUTCOMES.decode(r.value())).toList();
+  }
+
+  private static Set<String> taskIds(TopicTail tail) {
+    return outcomesOf(tail).stream().map(FetchOutcome::taskId).collect(Collectors.toSet());
+  }
+
+  private static Set<String> ids(List<FetchTask> tasks) {
+    return tasks.stream().map(FetchTask::taskId).collect(Collectors.toSet());
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void pages(dev.crawler.testsupport.web.HostSite site, int count) {
+    IntStream.range(0, count)
+        .forEach(i -> site.html("/" + i, "<html><body>page " + i + "</body></html>"));
+  }
+}

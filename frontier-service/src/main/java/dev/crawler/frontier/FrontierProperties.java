@@ -1,0 +1,250 @@
+package dev.crawler.frontier;
+
+import dev.crawler.common.messages.Scope;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The frontier's configuration, prefix {@code crawler.frontier}. Every default is documented in
+ * {@code frontier.yaml}; a bad value stops the start-up with a message naming the property.
+ *
+ * @param applicationId the Kafka Streams application id: consumer group, prefix of changelog topics
+ * @param stateDir where the RocksDB state stores live
+ * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
+ * @param streamThreads the stream threads of this instance
+ * @param commitInterval how often Kafka Streams commits (a transaction under exactly-once)
+ * @param progressTopic the compacted internal topic of per-task crawl counters
+ * @param releaseInterval how often the wall-clock punctuator releases due hosts
+ * @param maxReleasesPerTick the most hosts one punctuation visits, so a tick stays short
+ * @param leaseDuration how long a fetcher has to report an outcome before the URL is re-released
+ * @param maxAttempts the most fetch attempts of one URL (retryable errors and expired leases)
+ * @param maxHostDelay the cap on any host delay (robots.txt Crawl-delay, crawl minimum delay)
+ * @param backoff the error back-off of a host
+ * @param progressInterval how often changed crawl counters are published
+ * @param finishCheckInterval how often crawls are checked for completion
+ * @param finishQuietPeriod how long a crawl must show no activity before it is finished
+ * @param unknownCrawlGrace how long a URL of a not-yet-known crawl waits for its crawl record
+ * @param publishTimeout how long the API waits for Kafka to acknowledge a write
+ * @param metersRefresh how often the per-crawl gauges are refreshed
+ * @param pausedRecheck how long a host whose only work belongs to paused crawls waits to be looked
+ *     at again
+ * @param priority how the host queues order URLs
+ * @param traps the trap guards
+ * @param defaults the crawl settings a request leaves out
+ * @param limits the caps on crawl requests
+ */
+@ConfigurationProperties("crawler.frontier")
+public record FrontierProperties(
+    String applicationId,
+    Path stateDir,
+    String processingGuarantee,
+    int streamThreads,
+    Duration commitInterval,
+    String progressTopic,
+    Duration releaseInterval,
+    int maxReleasesPerTick,
+    Duration leaseDuration,
+    int maxAttempts,
+    Duration maxHostDelay,
+    Backoff backoff,
+    Duration progressInterval,
+    Duration finishCheckInterval,
+    Duration finishQuietPeriod,
+    Duration unknownCrawlGrace,
+    Duration publishTimeout,
+    Duration metersRefresh,
+    Duration pausedRecheck,
+    Priority priority,
+    Traps traps,
+    CrawlDefaults defaults,
+    RequestLimits limits) {
+
+  private static final String PREFIX = "crawler.frontier.";
+
+  public FrontierProperties {
+    requireText(applicationId, "application-id");
+    if (stateDir == null) {
+      throw invalid("state-dir", "must be set");
+    }
+    if (!"exactly_once_v2".equals(processingGuarantee)
+        && !"at_least_once".equals(processingGuarantee)) {
+      throw invalid(
+          "processing-guarantee",
+          "must be exactly_once_v2 or at_least_once, was " + processingGuarantee);
+    }
+    requireAtLeast(streamThreads, 1, "stream-threads");
+    requirePositive(commitInterval, "commit-interval");
+    requireText(progressTopic, "progress-topic");
+    requirePositive(releaseInterval, "release-interval");
+    requireAtLeast(maxReleasesPerTick, 1, "max-releases-per-tick");
+    requirePositive(leaseDuration, "lease-duration");
+    requireAtLeast(maxAttempts, 1, "max-attempts");
+    requirePositive(maxHostDelay, "max-host-delay");
+    requireSet(backoff, "backoff");
+    requirePositive(progressInterval, "progress-interval");
+    requirePositive(finishCheckInterval, "finish-check-interval");
+    requirePositive(finishQuietPeriod, "finish-quiet-period");
+    requirePositive(unknownCrawlGrace, "unknown-crawl-grace");
+    requirePositive(publishTimeout, "publish-timeout");
+    requirePositive(metersRefresh, "meters-refresh");
+    requirePositive(pausedRecheck, "paused-recheck");
+    requireSet(priority, "priority");
+    requireSet(traps, "traps");
+    requireSet(defaults, "defaults");
+    requireSet(limits, "limits");
+    if (defaults.minDelay().compareTo(maxHostDelay) > 0) {
+      throw invalid("defaults.min-delay", "must not exceed max-host-delay " + maxHostDelay);
+    }
+  }
+
+  /**
+   * Exponential back-off of a host after 429, 5xx and network errors, with jitter.
+   *
+   * @param initial the first back-off
+   * @param max the longest back-off, also the cap on a server's Retry-After
+   * @param jitter the random fraction taken off or added to each back-off, from 0 to 1
+   */
+  public record Backoff(Duration initial, Duration max, double jitter) {
+    public Backoff {
+      requirePositive(initial, "backoff.initial");
+      requirePositive(max, "backoff.max");
+      if (max.compareTo(initial) < 0) {
+        throw invalid("backoff.max", "must not be shorter than backoff.initial");
+      }
+      if (jitter < 0 || jitter > 1) {
+        throw invalid("backoff.jitter", "must be between 0 and 1, was " + jitter);
+      }
+    }
+  }
+
+  /**
+   * How the host queues order URLs: lower rank first, rank = depth × depthWeight − boost.
+   *
+   * @param seedBoost the rank taken off seeds and injected URLs
+   * @param sitemapBoost the rank taken off URLs from sitemaps
+   * @param depthWeight the rank each link hop adds (breadth first when positive)
+   */
+  public record Priority(int seedBoost, int sitemapBoost, int depthWeight) {
+    public Priority {
+      requireAtLeast(seedBoost, 0, "priority.seed-boost");
+      requireAtLeast(sitemapBoost, 0, "priority.sitemap-boost");
+      requireAtLeast(depthWeight, 0, "priority.depth-weight");
+    }
+  }
+
+  /**
+   * Guards against crawler traps (calendars, session loops, faceted search).
+   *
+   * @param maxUrlLength the longest URL admitted
+   * @param maxRepeatedPathSegments the most times one path segment may occur in a URL
+   * @param maxPathSegments the most path segments a URL may have
+   * @param maxQueryParameters the most query parameters a URL may have
+   */
+  public record Traps(
+      int maxUrlLength, int maxRepeatedPathSegments, int maxPathSegments, int maxQueryParameters) {
+    public Traps {
+      requireAtLeast(maxUrlLength, 16, "traps.max-url-length");
+      requireAtLeast(maxRepeatedPathSegments, 1, "traps.max-repeated-path-segments");
+      requireAtLeast(maxPathSegments, 1, "traps.max-path-segments");
+      requireAtLeast(maxQueryParameters, 0, "traps.max-query-parameters");
+    }
+  }
+
+  /**
+   * The settings of a crawl its request leaves out.
+   *
+   * @param scope the scope
+   * @param maxDepth the largest link distance from a seed
+   * @param maxPages the most distinct URLs queued for the crawl (0: unlimited)
+   * @param maxPagesPerHost the most distinct URLs queued per politeness key (0: unlimited)
+   * @param minDelay the least time between two fetch starts on one host
+   * @param maxConcurrencyPerHost the most leases in flight per host
+   * @param recrawlInterval how long until a fetched URL is due again (0: never)
+   */
+  public record CrawlDefaults(
+      Scope scope,
+      int maxDepth,
+      long maxPages,
+      long maxPagesPerHost,
+      Duration minDelay,
+      int maxConcurrencyPerHost,
+      Duration recrawlInterval) {
+    public CrawlDefaults {
+      requireSet(scope, "defaults.scope");
+      requireAtLeast(maxDepth, 0, "defaults.max-depth");
+      requireAtLeast(maxPages, 0, "defaults.max-pages");
+      requireAtLeast(maxPagesPerHost, 0, "defaults.max-pages-per-host");
+      requireSet(minDelay, "defaults.min-delay");
+      if (minDelay.isNegative()) {
+        throw invalid("defaults.min-delay", "must not be negative");
+      }
+      requireAtLeast(maxConcurrencyPerHost, 1, "defaults.max-concurrency-per-host");
+      requireSet(recrawlInterval, "defaults.recrawl-interval");
+      if (recrawlInterval.isNegative()) {
+        throw invalid("defaults.recrawl-interval", "must not be negative");
+      }
+    }
+  }
+
+  /**
+   * Caps on what one request may ask for.
+   *
+   * @param maxBodyBytes the largest request body
+   * @param maxSeeds the most seeds of a crawl, and the most URLs of one injection
+   * @param maxPatterns the most include or exclude patterns
+   * @param maxPatternLength the longest pattern
+   * @param maxNameLength the longest crawl name
+   * @param maxDepth the largest maxDepth a crawl may set
+   * @param maxConcurrencyPerHost the largest maxConcurrencyPerHost a crawl may set
+   * @param listSize the most crawls {@code GET /api/crawls} returns
+   */
+  public record RequestLimits(
+      int maxBodyBytes,
+      int maxSeeds,
+      int maxPatterns,
+      int maxPatternLength,
+      int maxNameLength,
+      int maxDepth,
+      int maxConcurrencyPerHost,
+      int listSize) {
+    public RequestLimits {
+      requireAtLeast(maxBodyBytes, 1_024, "limits.max-body-bytes");
+      requireAtLeast(maxSeeds, 1, "limits.max-seeds");
+      requireAtLeast(maxPatterns, 0, "limits.max-patterns");
+      requireAtLeast(maxPatternLength, 1, "limits.max-pattern-length");
+      requireAtLeast(maxNameLength, 1, "limits.max-name-length");
+      requireAtLeast(maxDepth, 0, "limits.max-depth");
+      requireAtLeast(maxConcurrencyPerHost, 1, "limits.max-concurrency-per-host");
+      requireAtLeast(listSize, 1, "limits.list-size");
+    }
+  }
+
+  private static void requireText(String value, String property) {
+    if (value == null || value.isBlank()) {
+      throw invalid(property, "must not be blank");
+    }
+  }
+
+  private static void requireSet(Object value, String property) {
+    if (value == null) {
+      throw invalid(property, "must be set");
+    }
+  }
+
+  private static void requirePositive(Duration value, String property) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw invalid(property, "must be a positive duration, was " + value);
+    }
+  }
+
+  private static void requireAtLeast(long value, long min, String property) {
+    if (value < min) {
+      throw invalid(property, "must be at least " + min + ", was " + value);
+    }
+  }
+
+  private static IllegalArgumentException invalid(String property, String problem) {
+    return new IllegalArgumentException(PREFIX + property + " " + problem);
+  }
+}

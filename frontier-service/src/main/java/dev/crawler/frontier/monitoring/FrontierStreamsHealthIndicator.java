@@ -1,0 +1,34 @@
+package dev.crawler.frontier.monitoring;
+
+import dev.crawler.frontier.scheduling.FrontierStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * The frontier's Kafka Streams state as health: UP when RUNNING (the instance owns its partitions
+ * and serves its stores), OUT_OF_SERVICE while starting or rebalancing, DOWN when stopped or
+ * failed. Part of the readiness group, so traffic waits for a running scheduler.
+ */
+@Component
+public class FrontierStreamsHealthIndicator implements HealthIndicator {
+
+  private final FrontierStreams streams;
+
+  public FrontierStreamsHealthIndicator(FrontierStreams streams) {
+    this.streams = streams;
+  }
+
+  @Override
+  public Health health() {
+    State state = streams.state();
+    Health.Builder health =
+        switch (state) {
+          case RUNNING -> Health.up();
+          case CREATED, REBALANCING -> Health.outOfService();
+          case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> Health.down();
+        };
+    return health.withDetail("state", state.name()).build();
+  }
+}

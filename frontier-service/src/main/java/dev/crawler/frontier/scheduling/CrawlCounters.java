@@ -1,0 +1,151 @@
+package dev.crawler.frontier.scheduling;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crawler.common.messages.CrawlMessage;
+
+/**
+ * The counters of one crawl on one frontier task, and, summed over tasks, of the whole crawl. A
+ * task publishes its counters as an absolute snapshot to the progress topic, so redelivery never
+ * inflates a sum.
+ *
+ * <p>{@code received} counts every candidate offered, {@code discovered} the distinct URLs
+ * admitted, {@code duplicates} the candidates already known and {@code filtered} those refused;
+ * {@code queued} and {@code inFlight} are current levels, the rest running totals.
+ */
+public final class CrawlCounters implements CrawlMessage {
+
+  @JsonProperty private long received;
+  @JsonProperty private long seedsReceived;
+  @JsonProperty private long discovered;
+  @JsonProperty private long duplicates;
+  @JsonProperty private long filtered;
+  @JsonProperty private long queued;
+  @JsonProperty private long inFlight;
+  @JsonProperty private long fetched;
+  @JsonProperty private long failed;
+  @JsonProperty private long robotsDenied;
+  @JsonProperty private long lastActivityAtMs;
+
+  public long received() {
+    return received;
+  }
+
+  public long seedsReceived() {
+    return seedsReceived;
+  }
+
+  public long discovered() {
+    return discovered;
+  }
+
+  public long duplicates() {
+    return duplicates;
+  }
+
+  public long filtered() {
+    return filtered;
+  }
+
+  public long queued() {
+    return queued;
+  }
+
+  public long inFlight() {
+    return inFlight;
+  }
+
+  public long fetched() {
+    return fetched;
+  }
+
+  public long failed() {
+    return failed;
+  }
+
+  public long robotsDenied() {
+    return robotsDenied;
+  }
+
+  /** When the crawl last changed on this task (epoch ms). */
+  public long lastActivityAtMs() {
+    return lastActivityAtMs;
+  }
+
+  /** Whether nothing of the crawl waits in a queue or for an outcome. */
+  public boolean isIdle() {
+    return queued == 0 && inFlight == 0;
+  }
+
+  /** These counters plus another task's. */
+  public CrawlCounters plus(CrawlCounters other) {
+    CrawlCounters sum = new CrawlCounters();
+    sum.received = received + other.received;
+    sum.seedsReceived = seedsReceived + other.seedsReceived;
+    sum.discovered = discovered + other.discovered;
+    sum.duplicates = duplicates + other.duplicates;
+    sum.filtered = filtered + other.filtered;
+    sum.queued = queued + other.queued;
+    sum.inFlight = inFlight + other.inFlight;
+    sum.fetched = fetched + other.fetched;
+    sum.failed = failed + other.failed;
+    sum.robotsDenied = robotsDenied + other.robotsDenied;
+    sum.lastActivityAtMs = Math.max(lastActivityAtMs, other.lastActivityAtMs);
+    return sum;
+  }
+
+  void received(boolean seed, long atMs) {
+    received++;
+    if (seed) {
+      seedsReceived++;
+    }
+    touch(atMs);
+  }
+
+  void admitted() {
+    discovered++;
+    queued++;
+  }
+
+  void duplicateOne() {
+    duplicates++;
+  }
+
+  void filteredOne() {
+    filtered++;
+  }
+
+  void requeued() {
+    queued++;
+  }
+
+  void dropped(long count) {
+    queued -= count;
+  }
+
+  void released(long atMs) {
+    queued--;
+    inFlight++;
+    touch(atMs);
+  }
+
+  void leaseEnded(long atMs) {
+    inFlight--;
+    touch(atMs);
+  }
+
+  void fetchedOne() {
+    fetched++;
+  }
+
+  void failedOne() {
+    failed++;
+  }
+
+  void robotsDeniedOne() {
+    robotsDenied++;
+  }
+
+  private void touch(long atMs) {
+    lastActivityAtMs = Math.max(lastActivityAtMs, atMs);
+  }
+}

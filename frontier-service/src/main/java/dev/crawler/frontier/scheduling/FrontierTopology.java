@@ -1,0 +1,120 @@
+package dev.crawler.frontier.scheduling;
+
+import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.messages.CrawlJob;
+import dev.crawler.common.messages.CrawlMessage;
+import dev.crawler.common.messages.IndexedCount;
+import dev.crawler.common.url.PolitenessKey;
+import dev.crawler.frontier.FrontierProperties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The frontier's Kafka Streams topology (Processor API).
+ *
+ * <pre>
+ * crawl.urls ─────┐                       ┌─► crawl.fetch     (FetchTask by politeness key)
+ *                 ├─► FrontierProcessor ──┼─► crawl.urls      (sitemaps, re-keyed candidates)
+ * crawl.outcomes ─┘   local stores:       ├─► crawl.jobs      (FINISHED)
+ *                     seen, host queues,  ├─► progress topic  (counters per crawl and task)
+ *                     host states, ready, └─► crawl.dlq
+ *                     counters, pending, recrawl
+ * global stores: crawl.jobs, progress topic, crawl.indexed
+ * </pre>
+ *
+ * {@code crawl.urls} and {@code crawl.outcomes} are co-partitioned by politeness key, so one task
+ * owns every URL and outcome of a host. The local stores are persistent (RocksDB) with changelogs.
+ */
+public final class FrontierTopology {
+
+  static final String SEEN_STORE = "seen-urls";
+  static final String HOST_QUEUE_STORE = "host-queues";
+  static final String HOST_STATE_STORE = "host-states";
+  static final String READY_STORE = "ready-hosts";
+  static final String COUNTERS_STORE = "crawl-counters";
+  static final String PENDING_STORE = "pending-urls";
+  static final String RECRAWL_STORE = "recrawl-schedule";
+
+  /** The global store of crawls by id, from {@code crawl.jobs}. */
+  public static final String JOBS_STORE = "crawl-jobs";
+
+  /** The global store of per-task crawl counters, from the progress topic. */
+  public static final String PROGRESS_STORE = "crawl-progress";
+
+  /** The global store of indexed document counts by crawl id, from {@code crawl.indexed}. */
+  public static final String INDEXED_STORE = "crawl-indexed";
+
+  static final String FETCH_SINK = "fetch-sink";
+  static final String URLS_SINK = "urls-sink";
+  static final String JOBS_SINK = "jobs-sink";
+  static final String PROGRESS_SINK = "progress-sink";
+  static final String DLQ_SINK = "dlq-sink";
+
+  private static final String PROCESSOR = "frontier";
+
+  private FrontierTopology() {}
+
+  /**
+   * The topology.
+   *
+   * @param settings the frontier configuration
+   * @param politenessKey the cluster's politeness key mode
+   * @param metrics where the scheduler's meters go
+   */
+  public static Topology build(
+      FrontierProperties settings, PolitenessKey politenessKey, SchedulerMetrics metrics) {
+    Topology topology = new Topology();
+    addGlobal(topology, JOBS_STORE, Topics.JOBS, CrawlJob.class);
+    addGlobal(topology, PROGRESS_STORE, settings.progressTopic(), CrawlCounters.class);
+    addGlobal(topology, INDEXED_STORE, Topics.INDEXED, IndexedCount.class);
+
+    ByteArrayDeserializer bytesIn = new ByteArrayDeserializer();
+    topology.addSource("urls-source", bytesIn, bytesIn, Topics.URLS);
+    topology.addSource("outcomes-source", bytesIn, bytesIn, Topics.OUTCOMES);
+    topology.addProcessor(
+        PROCESSOR,
+        () -> new FrontierProcessor(settings, politenessKey, metrics),
+        "urls-source",
+        "outcomes-source");
+    for (String store :
+        new String[] {SEEN_STORE, HOST_QUEUE_STORE, READY_STORE, PENDING_STORE, RECRAWL_STORE}) {
+      topology.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()),
+          PROCESSOR);
+    }
+    for (String store : new String[] {HOST_STATE_STORE, COUNTERS_STORE}) {
+      topology.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()),
+          PROCESSOR);
+    }
+
+    ByteArraySerializer bytesOut = new ByteArraySerializer();
+    topology.addSink(FETCH_SINK, Topics.FETCH, bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(URLS_SINK, Topics.URLS, bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(JOBS_SINK, Topics.JOBS, bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(PROGRESS_SINK, settings.progressTopic(), bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(DLQ_SINK, Topics.DLQ, bytesOut, bytesOut, PROCESSOR);
+    return topology;
+  }
+
+  private static <V extends CrawlMessage> void addGlobal(
+      Topology topology, String store, String topic, Class<V> type) {
+    JsonCodec<V> codec = JsonCodec.of(type);
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), codec)
+            .withLoggingDisabled(),
+        store + "-source",
+        new StringDeserializer(),
+        new ByteArrayDeserializer(),
+        topic,
+        store + "-writer",
+        () -> new GlobalStoreWriter<>(store, codec));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.crawler.frontier.scheduling;
+
+import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.messages.CrawlMessage;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a global store equal to its compacted topic: latest value per key, a tombstone deletes. A
+ * record that does not decode is skipped with a warning (a global store cannot forward to the
+ * dead-letter topic); the previous value of its key stays.
+ *
+ * @param <V> the message type of the topic
+ */
+final class GlobalStoreWriter<V extends CrawlMessage>
+    implements Processor<String, byte[], Void, Void> {
+
+  private static final Logger log = LoggerFactory.getLogger(GlobalStoreWriter.class);
+
+  private final String storeName;
+  private final JsonCodec<V> codec;
+  private KeyValueStore<String, V> store;
+
+  GlobalStoreWriter(String storeName, JsonCodec<V> codec) {
+    this.storeName = storeName;
+    this.codec = codec;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    store = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    if (record.key() == null) {
+      log.warn("event=global_record_skipped store={} reason=\"no key\"", storeName);
+      return;
+    }
+    if (record.value() == null) {
+      store.delete(record.key());
+      return;
+    }
+    try {
+      store.put(record.key(), codec.decode(record.value()));
+    } catch (SerializationException e) {
+      log.warn(
+          "event=global_record_skipped store={} key={} reason=\"{}\"",
+          storeName,
+          record.key(),
+          e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.crawler.frontier.scheduling;
+
+import dev.crawler.common.messages.CrawlJob;
+import dev.crawler.common.messages.FetchOutcome;
+import dev.crawler.common.messages.OutcomeKind;
+import dev.crawler.frontier.FrontierProperties.Backoff;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * How fast a host may be fetched: its delay between fetch starts (the larger of the crawl's minimum
+ * delay and robots.txt Crawl-delay, capped) and its error back-off (exponential with jitter, never
+ * shorter than a server's Retry-After, capped).
+ */
+final class HostPacing {
+
+  private final long maxDelayMs;
+  private final Backoff backoff;
+  private final RandomGenerator random;
+
+  HostPacing(Duration maxHostDelay, Backoff backoff, RandomGenerator random) {
+    this.maxDelayMs = maxHostDelay.toMillis();
+    this.backoff = backoff;
+    this.random = random;
+  }
+
+  /** The least time between two fetch starts of a crawl's URLs on a host. */
+  long delayMs(HostState host, CrawlJob job) {
+    return Math.min(maxDelayMs, Math.max(job.minDelayMs(), host.robotsDelayMs()));
+  }
+
+  /** The earliest time a crawl's next URL may be released on a host. */
+  long nextReleaseAtMs(HostState host, CrawlJob job) {
+    long spaced = host.lastReleaseAtMs() == 0 ? 0 : host.lastReleaseAtMs() + delayMs(host, job);
+    return Math.max(spaced, host.backoffUntilMs());
+  }
+
+  /** Learns from an outcome: robots.txt Crawl-delay, and back-off or recovery. */
+  void learn(HostState host, FetchOutcome outcome, long nowMs) {
+    if (outcome.crawlDelayMs() != null && outcome.crawlDelayMs() >= 0) {
+      // Kept when later outcomes carry none: the robots rules are cached by the fetcher, and
+      // erring slow is the polite side.
+      host.robotsDelayMs(Math.min(maxDelayMs, outcome.crawlDelayMs()));
+    }
+    if (isHostTrouble(outcome)) {
+      host.backOff(nowMs + backoffMs(host.consecutiveErrors() + 1, outcome.retryAfterMs()));
+    } else {
+      host.recovered();
+    }
+  }
+
+  /** Whether an outcome says the host is overloaded or unreachable (RFC 9110 429 and 503). */
+  static boolean isHostTrouble(FetchOutcome outcome) {
+    return outcome.kind() == OutcomeKind.NETWORK_ERROR
+        || (outcome.kind() == OutcomeKind.HTTP_ERROR
+            && (outcome.httpStatus() == 429 || outcome.httpStatus() >= 500));
+  }
+
+  private long backoffMs(int errors, Long retryAfterMs) {
+    long maxMs = backoff.max().toMillis();
+    int doublings = Math.min(errors - 1, 30);
+    long exponential = Math.min(maxMs, backoff.initial().toMillis() << doublings);
+    double spread = backoff.jitter() * (2 * random.nextDouble() - 1);
+    long jittered = Math.min(maxMs, Math.round(exponential * (1 + spread)));
+    long serverAsked = retryAfterMs == null ? 0 : Math.min(maxMs, Math.max(0, retryAfterMs));
+    return Math.max(jittered, serverAsked);
+  }
+}

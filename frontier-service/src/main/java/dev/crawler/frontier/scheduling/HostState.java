@@ -1,0 +1,153 @@
+package dev.crawler.frontier.scheduling;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crawler.common.messages.CrawlMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The scheduling state of one politeness key, owned by exactly one frontier task: when it last
+ * released a URL, its delays and back-off, its leases in flight and how many URLs each crawl has
+ * queued on it. Mutable; read from and written back to the host-state store around each change.
+ */
+public final class HostState implements CrawlMessage {
+
+  /** Marks a host that is not in the ready index. */
+  static final long NOT_SCHEDULED = -1;
+
+  @JsonProperty private long lastReleaseAtMs;
+  @JsonProperty private long robotsDelayMs;
+  @JsonProperty private long backoffUntilMs;
+  @JsonProperty private int consecutiveErrors;
+  @JsonProperty private long nextSequence;
+  @JsonProperty private long readyAtMs = NOT_SCHEDULED;
+  @JsonProperty private String lastServedCrawl;
+  @JsonProperty private final Map<String, FetchLease> leases = new TreeMap<>();
+  @JsonProperty private final Map<String, Long> queued = new TreeMap<>();
+  @JsonProperty private final Map<String, Long> admitted = new TreeMap<>();
+
+  long lastReleaseAtMs() {
+    return lastReleaseAtMs;
+  }
+
+  long robotsDelayMs() {
+    return robotsDelayMs;
+  }
+
+  void robotsDelayMs(long delayMs) {
+    this.robotsDelayMs = delayMs;
+  }
+
+  long backoffUntilMs() {
+    return backoffUntilMs;
+  }
+
+  int consecutiveErrors() {
+    return consecutiveErrors;
+  }
+
+  /** A failure the host is to blame for: the next release waits until {@code untilMs}. */
+  void backOff(long untilMs) {
+    consecutiveErrors++;
+    backoffUntilMs = Math.max(backoffUntilMs, untilMs);
+  }
+
+  /** The host answered normally: its back-off is over. */
+  void recovered() {
+    consecutiveErrors = 0;
+    backoffUntilMs = 0;
+  }
+
+  long readyAtMs() {
+    return readyAtMs;
+  }
+
+  void readyAtMs(long atMs) {
+    this.readyAtMs = atMs;
+  }
+
+  /** The next queue sequence number, unique per host, so equal ranks keep arrival order. */
+  long takeSequence() {
+    return nextSequence++;
+  }
+
+  Map<String, FetchLease> leases() {
+    return leases;
+  }
+
+  void lease(String taskId, FetchLease lease, long releasedAtMs) {
+    leases.put(taskId, lease);
+    lastReleaseAtMs = releasedAtMs;
+    lastServedCrawl = lease.url().crawlId();
+  }
+
+  FetchLease endLease(String taskId) {
+    return leases.remove(taskId);
+  }
+
+  /** The leases past their deadline, removed from the host. */
+  List<FetchLease> takeExpiredLeases(long nowMs) {
+    List<FetchLease> expired = new ArrayList<>();
+    var entries = leases.entrySet().iterator();
+    while (entries.hasNext()) {
+      FetchLease lease = entries.next().getValue();
+      if (lease.deadlineMs() <= nowMs) {
+        expired.add(lease);
+        entries.remove();
+      }
+    }
+    return expired;
+  }
+
+  long leasesOf(String crawlId) {
+    return leases.values().stream().filter(l -> l.url().crawlId().equals(crawlId)).count();
+  }
+
+  /** The crawls with URLs queued on this host, the one after the last served first. */
+  List<String> crawlsInTurn() {
+    List<String> crawls = new ArrayList<>(queued.keySet());
+    if (lastServedCrawl == null || crawls.size() < 2) {
+      return crawls;
+    }
+    int next = 0;
+    while (next < crawls.size() && crawls.get(next).compareTo(lastServedCrawl) <= 0) {
+      next++;
+    }
+    List<String> inTurn = new ArrayList<>(crawls.subList(next, crawls.size()));
+    inTurn.addAll(crawls.subList(0, next));
+    return inTurn;
+  }
+
+  long queuedOf(String crawlId) {
+    return queued.getOrDefault(crawlId, 0L);
+  }
+
+  void addQueued(String crawlId, long delta) {
+    long count = queuedOf(crawlId) + delta;
+    if (count > 0) {
+      queued.put(crawlId, count);
+    } else {
+      queued.remove(crawlId);
+    }
+  }
+
+  long admittedOf(String crawlId) {
+    return admitted.getOrDefault(crawlId, 0L);
+  }
+
+  void countAdmitted(String crawlId) {
+    admitted.merge(crawlId, 1L, Long::sum);
+  }
+
+  /** Forgets a crawl that has ended: its queue count and its per-host budget. */
+  void forget(String crawlId) {
+    queued.remove(crawlId);
+    admitted.remove(crawlId);
+  }
+
+  boolean hasQueued() {
+    return !queued.isEmpty();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.crawler.frontier.scheduling;
+
+import dev.crawler.common.kafka.JsonCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The host-state store: {@link HostState} by politeness key. */
+final class HostStates {
+
+  private static final JsonCodec<HostState> CODEC = JsonCodec.of(HostState.class);
+
+  private final KeyValueStore<String, byte[]> store;
+
+  HostStates(KeyValueStore<String, byte[]> store) {
+    this.store = store;
+  }
+
+  Optional<HostState> find(String host) {
+    byte[] value = store.get(host);
+    return value == null ? Optional.empty() : Optional.of(CODEC.decode(value));
+  }
+
+  HostState get(String host) {
+    return find(host).orElseGet(HostState::new);
+  }
+
+  /** The hosts whose state matches, read in one pass before the caller changes any. */
+  List<String> hostsWhere(Predicate<HostState> condition) {
+    List<String> hosts = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      all.forEachRemaining(entry -> {
+        if (condition.test(CODEC.decode(entry.value))) {
+          hosts.add(entry.key);
+        }
+      });
+    }
+    return hosts;
+  }
+
+  void put(String host, HostState state) {
+    store.put(host, CODEC.encode(state));
+  }
+}

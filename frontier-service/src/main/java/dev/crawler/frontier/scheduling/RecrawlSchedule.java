@@ -1,0 +1,57 @@
+package dev.crawler.frontier.scheduling;
+
+import dev.crawler.common.kafka.JsonCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Fetched URLs of recrawling crawls by the time they are due again: {@code dueAtMs | crawlId \0
+ * fingerprint}. Like the ready index, only the due range is scanned.
+ */
+final class RecrawlSchedule {
+
+  private static final JsonCodec<QueuedUrl> CODEC = JsonCodec.of(QueuedUrl.class);
+
+  private final KeyValueStore<Bytes, byte[]> store;
+
+  RecrawlSchedule(KeyValueStore<Bytes, byte[]> store) {
+    this.store = store;
+  }
+
+  void add(long dueAtMs, QueuedUrl url) {
+    store.put(key(dueAtMs, url), CODEC.encode(url));
+  }
+
+  /** Takes the URLs due at or before {@code nowMs}, at most {@code limit}. */
+  List<QueuedUrl> takeDue(long nowMs, int limit) {
+    List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+    Bytes from = StoreKeys.builder().time(0).build();
+    Bytes to = StoreKeys.builder().time(nowMs + 1).build();
+    try (KeyValueIterator<Bytes, byte[]> entries = store.range(from, to)) {
+      while (entries.hasNext() && due.size() < limit) {
+        KeyValue<Bytes, byte[]> entry = entries.next();
+        if (StoreKeys.timeOf(entry.key) <= nowMs) {
+          due.add(entry);
+        }
+      }
+    }
+    List<QueuedUrl> urls = new ArrayList<>(due.size());
+    for (KeyValue<Bytes, byte[]> entry : due) {
+      store.delete(entry.key);
+      urls.add(CODEC.decode(entry.value));
+    }
+    return urls;
+  }
+
+  private static Bytes key(long dueAtMs, QueuedUrl url) {
+    return StoreKeys.builder()
+        .time(dueAtMs)
+        .text(url.crawlId())
+        .bytes(StoreKeys.fingerprint(url.url()))
+        .build();
+  }
+}

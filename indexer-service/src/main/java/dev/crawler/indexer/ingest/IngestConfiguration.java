@@ -1,0 +1,103 @@
+package dev.crawler.indexer.ingest;
+
+import dev.crawler.common.kafka.Topics;
+import dev.crawler.indexer.ClusterProperties;
+import dev.crawler.indexer.IndexerProperties;
+import dev.crawler.indexer.index.DocumentIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Wires ingestion: the topics the indexer uses (created at start-up), the producer of dead letters
+ * and counts, the consumer of {@code crawl.documents}, and the count publisher. Bean names carry
+ * the service's name, as the standalone mode may put several services in one JVM.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IngestConfiguration {
+
+  @Bean
+  KafkaAdmin.NewTopics indexerTopics(ClusterProperties cluster) {
+    return new KafkaAdmin.NewTopics(
+        Topics.all(cluster.kafka().partitions(), cluster.kafka().replicationFactor()).stream()
+            .map(IngestConfiguration::newTopic)
+            .toArray(NewTopic[]::new));
+  }
+
+  private static NewTopic newTopic(Topics.TopicSpec spec) {
+    TopicBuilder topic =
+        TopicBuilder.name(spec.name())
+            .partitions(spec.partitions())
+            .replicas(spec.replicationFactor());
+    return spec.compacted() ? topic.compact().build() : topic.build();
+  }
+
+  /** Raw bytes in and out, so a dead letter carries the original record untouched. */
+  @Bean
+  KafkaTemplate<byte[], byte[]> indexerKafkaTemplate(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+  }
+
+  @Bean
+  IngestMetrics indexerIngestMetrics(MeterRegistry registry, DocumentIndex index) {
+    return new IngestMetrics(registry, index.backend());
+  }
+
+  @Bean
+  IndexedCountPublisher indexedCountPublisher(
+      DocumentIndex index,
+      KafkaTemplate<byte[], byte[]> indexerKafkaTemplate,
+      IndexerProperties properties) {
+    return new IndexedCountPublisher(
+        index, indexerKafkaTemplate, properties.counts(), Clock.systemUTC());
+  }
+
+  @Bean
+  DocumentConsumer indexerDocumentConsumer(
+      KafkaProperties kafka,
+      KafkaTemplate<byte[], byte[]> indexerKafkaTemplate,
+      DocumentIndex index,
+      IndexerProperties properties,
+      IngestMetrics indexerIngestMetrics,
+      IndexedCountPublisher indexedCountPublisher) {
+    IndexerProperties.Ingest ingest = properties.ingest();
+    Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, ingest.groupId());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    // Offsets are committed by hand, only for settled batches.
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A new group starts at the beginning: documents written before the first indexer started
+    // are indexed too.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ingest.maxPollRecords());
+    return new DocumentConsumer(
+        () -> new KafkaConsumer<>(config),
+        indexerKafkaTemplate,
+        index,
+        ingest,
+        indexerIngestMetrics,
+        indexedCountPublisher,
+        Clock.systemUTC());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.crawler.parser.fingerprint;
+
+/**
+ * Charikar's SimHash over word shingles: each shingle's 64-bit hash votes on every bit, and the
+ * fingerprint keeps the majority. Texts that share most of their shingles get fingerprints that
+ * differ in few bits, so near-duplicates are found by Hamming distance (pages within 3 bits of 64
+ * are near-duplicates in Manku et al.'s web-scale study). Instances are immutable and thread-safe.
+ */
+public final class SimHash {
+
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  private final int shingleSize;
+
+  /**
+   * @param shingleSize words per shingle
+   */
+  public SimHash(int shingleSize) {
+    if (shingleSize < 1) {
+      throw new IllegalArgumentException("shingleSize must be at least 1, was " + shingleSize);
+    }
+    this.shingleSize = shingleSize;
+  }
+
+  /** The number of bits in which two fingerprints differ: 0 for identical texts, up to 64. */
+  public static int distance(long a, long b) {
+    return Long.bitCount(a ^ b);
+  }
+
+  /**
+   * The SimHash of a text. Words are runs of letters and digits; in scripts written without spaces
+   * (Han, kana, Thai) every character is a word. A text shorter than one shingle is one shingle; a
+   * text without words fingerprints as 0.
+   */
+  public long of(String text) {
+    int[] votes = new int[Long.SIZE];
+    long[] window = new long[shingleSize];
+    int words = 0;
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      if (!Character.isLetterOrDigit(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int end = i + Character.charCount(cp);
+      if (!isWrittenWithoutSpaces(cp)) {
+        while (end < text.length()) {
+          int next = text.codePointAt(end);
+          if (!Character.isLetterOrDigit(next) || isWrittenWithoutSpaces(next)) {
+            break;
+          }
+          end += Character.charCount(next);
+        }
+      }
+      window[words % shingleSize] = wordHash(text, i, end);
+      words++;
+      if (words >= shingleSize) {
+        vote(votes, shingleHash(window, words));
+      }
+      i = end;
+    }
+    if (words > 0 && words < shingleSize) {
+      vote(votes, shingleHash(window, words));
+    }
+    long fingerprint = 0;
+    for (int bit = 0; bit < Long.SIZE; bit++) {
+      if (votes[bit] > 0) {
+        fingerprint |= 1L << bit;
+      }
+    }
+    return fingerprint;
+  }
+
+  private static boolean isWrittenWithoutSpaces(int cp) {
+    if (Character.isIdeographic(cp)) {
+      return true;
+    }
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA
+        || script == Character.UnicodeScript.THAI;
+  }
+
+  /** FNV-1a over the lower-cased characters of one word. */
+  private static long wordHash(String text, int start, int end) {
+    long hash = FNV_OFFSET;
+    for (int i = start; i < end; i++) {
+      hash ^= Character.toLowerCase(text.charAt(i));
+      hash *= FNV_PRIME;
+    }
+    return hash;
+  }
+
+  /** The hash of the last {@code min(words, shingleSize)} words, in order, fully mixed. */
+  private long shingleHash(long[] window, int words) {
+    int length = Math.min(words, shingleSize);
+    long hash = 0;
+    for (int k = words - length; k < words; k++) {
+      hash = hash * GOLDEN_GAMMA + window[k % shingleSize];
+    }
+    return mix(hash);
+  }
+
+  /**
+   * MurmurHash3's 64-bit finaliser: every input bit affects every output bit (FNV alone does not).
+   */
+  private static long mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  private static void vote(int[] votes, long hash) {
+    for (int bit = 0; bit < Long.SIZE; bit++) {
+      votes[bit] += ((hash >>> bit) & 1L) == 0 ? -1 : 1;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.crawler.parser.kafka;
+
+import dev.crawler.common.kafka.DeadLetter;
+import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.messages.FetchedPage;
+import dev.crawler.parser.ClusterProperties;
+import dev.crawler.parser.PageParser;
+import dev.crawler.parser.ParseOutcome;
+import dev.crawler.parser.ParserProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code crawl.fetched} in batches and produces each page's index operation and URL
+ * candidates. Delivery is at-least-once: the batch's offsets are committed (by the container, when
+ * this method returns) only after every record it produced was acknowledged by Kafka; otherwise the
+ * batch fails, is retried with back-off, and may produce some records twice, which the idempotent
+ * index and the frontier's dedup absorb. A record that cannot be decoded or parsed goes to {@code
+ * crawl.dlq} with the reason, and the batch goes on.
+ */
+@Component
+class FetchedPageListener {
+
+  private static final Logger log = LoggerFactory.getLogger(FetchedPageListener.class);
+
+  /** The stage named in dead letters. */
+  static final String STAGE = "parser";
+
+  private final JsonCodec<FetchedPage> pages = JsonCodec.of(FetchedPage.class);
+  private final PageParser parser;
+  private final OutcomeRecords outcomeRecords;
+  private final KafkaTemplate<byte[], byte[]> template;
+  private final ParserMetrics metrics;
+  private final Duration sendTimeout;
+
+  FetchedPageListener(
+      PageParser parser,
+      ParserProperties properties,
+      ClusterProperties cluster,
+      KafkaTemplate<byte[], byte[]> template,
+      MeterRegistry registry) {
+    this.parser = parser;
+    this.outcomeRecords =
+        new OutcomeRecords(cluster.politenessKey(), properties.limits().maxDocumentBytes());
+    this.template = template;
+    this.metrics = new ParserMetrics(registry);
+    this.sendTimeout = properties.sendTimeout();
+  }
+
+  @KafkaListener(
+      id = "fetched-page-listener",
+      groupId = "${crawler.parser.consumer-group}",
+      topics = Topics.FETCHED,
+      batch = "true",
+      concurrency = "${crawler.parser.concurrency}")
+  void onBatch(List<ConsumerRecord<byte[], byte[]>> batch) {
+    List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : batch) {
+      for (ProducerRecord<byte[], byte[]> output : outputsOf(record)) {
+        acknowledgements.add(template.send(output));
+      }
+    }
+    awaitAll(acknowledgements, batch.size());
+  }
+
+  private List<ProducerRecord<byte[], byte[]>> outputsOf(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      FetchedPage page = pages.decode(record.value());
+      ParseOutcome outcome = metrics.timeParse(() -> parser.parse(page));
+      List<ProducerRecord<byte[], byte[]>> outputs = outcomeRecords.of(outcome);
+      metrics.parsed(outcome);
+      return outputs;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A hostile or broken page must not stop the partition: it is parked with its reason.
+      String reason = DeadLetter.reasonOf(e);
+      metrics.deadLettered();
+      log.warn(
+          "event=dead_letter topic={} partition={} offset={} reason=\"{}\"",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          reason);
+      return List.of(DeadLetter.of(record, STAGE, reason));
+    }
+  }
+
+  private void awaitAll(List<CompletableFuture<?>> acknowledgements, int batchSize) {
+    try {
+      CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
+          .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn(
+          "event=publish_failed batch_size={} records={} reason=\"{}\"",
+          batchSize,
+          acknowledgements.size(),
+          DeadLetter.reasonOf(e));
+      throw new KafkaException("produced records were not acknowledged; retrying the batch", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while waiting for acknowledgements", e);
+    }
+  }
+}

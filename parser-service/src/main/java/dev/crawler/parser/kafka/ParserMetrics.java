@@ -1,0 +1,79 @@
+package dev.crawler.parser.kafka;
+
+import dev.crawler.common.messages.IndexOp;
+import dev.crawler.common.messages.UrlCandidate;
+import dev.crawler.common.messages.UrlSource;
+import dev.crawler.parser.ParseOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The parser's meters, for operators: {@code crawler.parser.pages} by kind, {@code
+ * crawler.parser.links} (URL candidates emitted) by source, {@code crawler.parser.deletes} by kind,
+ * {@code crawler.parser.dead.letters} and the {@code crawler.parser.parse} timer.
+ */
+final class ParserMetrics {
+
+  private final Map<ParseOutcome.Kind, Counter> pages = new EnumMap<>(ParseOutcome.Kind.class);
+  private final Map<ParseOutcome.Kind, Counter> deletes = new EnumMap<>(ParseOutcome.Kind.class);
+  private final Map<UrlSource, Counter> links = new EnumMap<>(UrlSource.class);
+  private final Counter deadLetters;
+  private final Timer parseTime;
+
+  ParserMetrics(MeterRegistry registry) {
+    for (ParseOutcome.Kind kind : ParseOutcome.Kind.values()) {
+      String tag = kind.name().toLowerCase(Locale.ROOT);
+      pages.put(
+          kind,
+          Counter.builder("crawler.parser.pages")
+              .description("Fetched pages parsed, by what they turned out to be")
+              .tag("kind", tag)
+              .register(registry));
+      deletes.put(
+          kind,
+          Counter.builder("crawler.parser.deletes")
+              .description("Index deletes emitted, by the kind of page that caused them")
+              .tag("kind", tag)
+              .register(registry));
+    }
+    for (UrlSource source : UrlSource.values()) {
+      links.put(
+          source,
+          Counter.builder("crawler.parser.links")
+              .description("URL candidates emitted to crawl.urls")
+              .tag("source", source.name().toLowerCase(Locale.ROOT))
+              .register(registry));
+    }
+    deadLetters =
+        Counter.builder("crawler.parser.dead.letters")
+            .description("Fetched records sent to crawl.dlq")
+            .register(registry);
+    parseTime =
+        Timer.builder("crawler.parser.parse")
+            .description("Time to parse one fetched page")
+            .register(registry);
+  }
+
+  ParseOutcome timeParse(Supplier<ParseOutcome> parse) {
+    return parseTime.record(parse);
+  }
+
+  void parsed(ParseOutcome outcome) {
+    pages.get(outcome.kind()).increment();
+    if (outcome.indexOp() != null && outcome.indexOp().action() == IndexOp.Action.DELETE) {
+      deletes.get(outcome.kind()).increment();
+    }
+    for (UrlCandidate candidate : outcome.candidates()) {
+      links.get(candidate.source()).increment();
+    }
+  }
+
+  void deadLettered() {
+    deadLetters.increment();
+  }
+}

@@ -1,0 +1,254 @@
+package dev.crawler.parser.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.crawler.common.kafka.DeadLetter;
+import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.messages.FetchedPage;
+import dev.crawler.common.messages.IndexOp;
+import dev.crawler.common.messages.UrlCandidate;
+import dev.crawler.common.messages.UrlSource;
+import dev.crawler.testsupport.kafka.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The parser against a real broker: fetched pages in, index operations and URL candidates out,
+ * poison records parked on the dead-letter topic without stopping the consumer.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {"spring.config.name=parser", "crawler.kafka.partitions=3"})
+class ParserPipelineTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private final JsonCodec<FetchedPage> pages = JsonCodec.of(FetchedPage.class);
+  private final JsonCodec<IndexOp> indexOps = JsonCodec.of(IndexOp.class);
+  private final JsonCodec<UrlCandidate> candidates = JsonCodec.of(UrlCandidate.class);
+
+  @Autowired MeterRegistry meters;
+
+  @DynamicPropertySource
+  static void kafka(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+  }
+
+  @Test
+  void fetchedPagesBecomeIndexOpsAndCandidatesAndPoisonGoesToTheDlq() throws Exception {
+    // given
+    String crawl = "crawl-" + UUID.randomUUID();
+    String html =
+        "<html lang=en><head><title>Alpha home</title></head><body><main><p>Welcome to alpha"
+            + " term-"
+            + crawl
+            + "</p><a href=\"/about\">About us</a>"
+            + "<a href=\"http://Beta.test/x?utm_source=y\">Beta</a></main></body></html>";
+    byte[] poison =
+        ("{\"not\": \"a fetched page of " + crawl + "\"").getBytes(StandardCharsets.UTF_8);
+
+    // when
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      send(
+          producer,
+          "http://alpha.test/",
+          pages.encode(page(crawl, "http://alpha.test/", 200, html)));
+      send(
+          producer,
+          "http://alpha.test/gone",
+          pages.encode(page(crawl, "http://alpha.test/gone", 404, "")));
+      send(producer, "http://alpha.test/poison", poison);
+      send(
+          producer,
+          "http://alpha.test/after",
+          pages.encode(
+              page(
+                  crawl,
+                  "http://alpha.test/after",
+                  200,
+                  "<title>After</title><p>still parsed</p>")));
+    }
+
+    // then
+    try (TopicReader documents = new TopicReader(TestKafka.bootstrapServers(), Topics.DOCUMENTS);
+        TopicReader urls = new TopicReader(TestKafka.bootstrapServers(), Topics.URLS);
+        TopicReader dlq = new TopicReader(TestKafka.bootstrapServers(), Topics.DLQ)) {
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() -> {
+            List<ConsumerRecord<byte[], byte[]>> ops = ofCrawl(documents.poll(), crawl);
+            assertThat(ops)
+                .extracting(this::keyAndAction)
+                .containsExactlyInAnyOrder(
+                    "http://alpha.test/ UPSERT",
+                    "http://alpha.test/gone DELETE",
+                    "http://alpha.test/after UPSERT");
+          });
+      IndexOp home =
+          ofCrawl(documents.poll(), crawl).stream()
+              .map(record -> indexOps.decode(record.value()))
+              .filter(op -> op.url().equals("http://alpha.test/"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(home.document().title()).isEqualTo("Alpha home");
+      assertThat(home.document().text()).contains("term-" + crawl);
+      assertThat(home.document().language()).isEqualTo("en");
+
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() ->
+              assertThat(urls.poll().stream().filter(r -> decodesToCrawl(r, crawl)))
+                  .extracting(r -> key(r) + " " + candidates.decode(r.value()).url())
+                  .containsExactlyInAnyOrder(
+                      "alpha.test http://alpha.test/about", "beta.test http://beta.test/x"));
+      UrlCandidate about =
+          urls.poll().stream()
+              .filter(r -> decodesToCrawl(r, crawl))
+              .map(r -> candidates.decode(r.value()))
+              .filter(c -> c.url().endsWith("/about"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(about)
+          .isEqualTo(
+              new UrlCandidate(
+                  crawl,
+                  "http://alpha.test/about",
+                  1,
+                  UrlSource.LINK,
+                  "http://alpha.test/",
+                  "About us",
+                  0));
+
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() -> {
+            ConsumerRecord<byte[], byte[]> dead =
+                dlq.poll().stream()
+                    .filter(r -> Arrays.equals(r.value(), poison))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(key(dead)).isEqualTo("http://alpha.test/poison");
+            assertThat(header(dead, DeadLetter.HEADER_TOPIC)).isEqualTo(Topics.FETCHED);
+            assertThat(header(dead, DeadLetter.HEADER_STAGE)).isEqualTo("parser");
+            assertThat(header(dead, DeadLetter.HEADER_REASON)).contains("FetchedPage");
+          });
+    }
+    assertThat(meters.get("crawler.parser.dead.letters").counter().count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(meters.get("crawler.parser.deletes").tag("kind", "gone").counter().count())
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void offsetsAreCommittedOnceTheOutputIsAcknowledged() throws Exception {
+    // given
+    String crawl = "crawl-" + UUID.randomUUID();
+    RecordMetadata sent;
+
+    // when
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      sent =
+          send(
+              producer,
+              "http://gamma.test/",
+              pages.encode(page(crawl, "http://gamma.test/", 200, "<title>Gamma</title>")));
+    }
+
+    // then
+    TopicPartition partition = new TopicPartition(Topics.FETCHED, sent.partition());
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() -> {
+            OffsetAndMetadata committed =
+                admin
+                    .listConsumerGroupOffsets("parser")
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .get(partition);
+            assertThat(committed).isNotNull();
+            assertThat(committed.offset()).isGreaterThan(sent.offset());
+          });
+    }
+  }
+
+  private static FetchedPage page(String crawl, String url, int status, String html) {
+    return new FetchedPage(
+        crawl,
+        url,
+        0,
+        status,
+        Map.of(),
+        "text/html",
+        "utf-8",
+        html.getBytes(StandardCharsets.UTF_8),
+        false,
+        Instant.now());
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
+  }
+
+  /** Sends to one partition, so the records after the poison one are behind it in the same log. */
+  private static RecordMetadata send(
+      KafkaProducer<byte[], byte[]> producer, String key, byte[] value) throws Exception {
+    return producer.send(new ProducerRecord<>(Topics.FETCHED, 0, bytes(key), value)).get();
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> ofCrawl(
+      List<ConsumerRecord<byte[], byte[]>> records, String crawl) {
+    return records.stream()
+        .filter(r -> indexOps.decode(r.value()).crawlId().equals(crawl))
+        .toList();
+  }
+
+  private boolean decodesToCrawl(ConsumerRecord<byte[], byte[]> record, String crawl) {
+    return candidates.decode(record.value()).crawlId().equals(crawl);
+  }
+
+  private String keyAndAction(ConsumerRecord<byte[], byte[]> record) {
+    return key(record) + " " + indexOps.decode(record.value()).action();
+  }
+
+  private static String key(ConsumerRecord<byte[], byte[]> record) {
+    return new String(Objects.requireNonNull(record.key()), StandardCharsets.UTF_8);
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
