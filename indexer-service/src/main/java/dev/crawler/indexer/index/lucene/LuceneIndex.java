@@ -192,12 +192,7 @@ public final class LuceneIndex implements DocumentIndex {
   @Override
   public SearchResult search(SearchQuery query) {
     ensureIndex();
-    IndexSearcher searcher;
-    try {
-      searcher = searchers.acquire();
-    } catch (IOException | AlreadyClosedException e) {
-      throw new IndexUnavailableException("Lucene searcher unavailable: " + e, e);
-    }
+    IndexSearcher searcher = acquireSearcher();
     try {
       Query lucene = queryOf(query);
       int wanted = query.from() + query.size();
@@ -312,12 +307,7 @@ public final class LuceneIndex implements DocumentIndex {
   @Override
   public long countByCrawl(String crawlId) {
     refresh();
-    IndexSearcher searcher;
-    try {
-      searcher = searchers.acquire();
-    } catch (IOException | AlreadyClosedException e) {
-      throw new IndexUnavailableException("Lucene searcher unavailable: " + e, e);
-    }
+    IndexSearcher searcher = acquireSearcher();
     try {
       return searcher.count(new TermQuery(new Term(PageFields.CRAWL_ID, crawlId)));
     } catch (IOException e) {
@@ -371,6 +361,14 @@ public final class LuceneIndex implements DocumentIndex {
       log.info("event=index-closed backend=lucene path={}", path);
     } catch (IOException e) {
       log.warn("event=close-failed backend=lucene path={} reason=\"{}\"", path, e.toString());
+    }
+  }
+
+  private IndexSearcher acquireSearcher() {
+    try {
+      return searchers.acquire();
+    } catch (IOException | AlreadyClosedException e) {
+      throw new IndexUnavailableException("Lucene searcher unavailable: " + e, e);
     }
   }
 }
