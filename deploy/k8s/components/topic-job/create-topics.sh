@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Creates the crawl topics before the services start, for clusters where the services may not
 # create topics themselves (no CREATE ACL, auto-creation off). Idempotent: existing topics are
-# kept, but a keyed topic whose partition count differs is an error, because crawl.urls,
-# crawl.fetch and crawl.outcomes must share one partition count for politeness to hold.
+# kept (their further configuration is set again), but a keyed topic whose partition count differs
+# is an error, because crawl.urls, crawl.fetch and crawl.outcomes must share one partition count
+# for politeness to hold.
 #
-# The table mirrors Topics.all(partitions, replicationFactor) in crawler-common;
-# scripts/check-deploy fails when the two drift apart. Kafka Streams creates the frontier's
+# The table mirrors Topics.all(partitions, replicationFactor) in crawler-common, plus the frontier's
+# progress topic (crawler.frontier.progress-topic); scripts/check-deploy fails when they drift apart. Kafka Streams creates the frontier's
 # internal (changelog, repartition) topics itself.
 #
 # Runs in the apache/kafka image (docker-compose.yml, and the topic-job overlay of deploy/k8s).
@@ -19,16 +20,19 @@ set -euo pipefail
 KAFKA_HOME="${KAFKA_HOME:-/opt/kafka}"
 READY_ATTEMPTS="${READY_ATTEMPTS:-60}"
 
-# name, partitions ("keyed" = CRAWLER_KAFKA_PARTITIONS), cleanup.policy
+# name, partitions ("keyed" = CRAWLER_KAFKA_PARTITIONS), cleanup.policy, further configuration
+# (comma-separated key=value, or "-"). crawl.fetched carries page bodies of up to 11 MiB, and
+# crawl.dlq may carry a whole crawl.fetched record.
 TOPICS="
-crawl.jobs      1      compact
-crawl.urls      keyed  delete
-crawl.fetch     keyed  delete
-crawl.outcomes  keyed  delete
-crawl.fetched   keyed  delete
-crawl.documents keyed  delete
-crawl.indexed   1      compact
-crawl.dlq       1      delete
+crawl.jobs      1      compact  -
+crawl.urls      keyed  delete   -
+crawl.fetch     keyed  delete   -
+crawl.outcomes  keyed  delete   -
+crawl.fetched   keyed  delete   max.message.bytes=16777216
+crawl.documents keyed  delete   -
+crawl.indexed   1      compact  -
+crawl.dlq       1      delete   max.message.bytes=16777216
+crawl.frontier-progress 1 compact -
 "
 
 client=(--bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS")
@@ -47,19 +51,29 @@ until "$KAFKA_HOME/bin/kafka-topics.sh" "${client[@]}" --list >/dev/null 2>&1; d
 done
 
 failed=0
-while read -r name partitions policy; do
+while read -r name partitions policy extra; do
   [ -n "$name" ] || continue
   [ "$partitions" = keyed ] && partitions="$CRAWLER_KAFKA_PARTITIONS"
+  configs=(--config "cleanup.policy=$policy")
+  if [ "$extra" != - ]; then
+    IFS=, read -r -a pairs <<<"$extra"
+    for pair in "${pairs[@]}"; do configs+=(--config "$pair"); done
+  fi
   "$KAFKA_HOME/bin/kafka-topics.sh" "${client[@]}" --create --if-not-exists --topic "$name" \
     --partitions "$partitions" --replication-factor "$CRAWLER_KAFKA_REPLICATIONFACTOR" \
-    --config "cleanup.policy=$policy" >/dev/null
+    "${configs[@]}" >/dev/null
+  if [ "$extra" != - ]; then
+    # Also on a topic that existed before with other settings.
+    "$KAFKA_HOME/bin/kafka-configs.sh" "${client[@]}" --alter --entity-type topics \
+      --entity-name "$name" --add-config "$extra" >/dev/null
+  fi
   actual=$("$KAFKA_HOME/bin/kafka-topics.sh" "${client[@]}" --describe --topic "$name" |
     sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -n 1)
   if [ "$actual" != "$partitions" ]; then
     echo "error: topic=$name has partitions=$actual, expected=$partitions" >&2
     failed=1
   else
-    echo "topic=$name partitions=$partitions replication-factor=$CRAWLER_KAFKA_REPLICATIONFACTOR cleanup.policy=$policy"
+    echo "topic=$name partitions=$partitions replication-factor=$CRAWLER_KAFKA_REPLICATIONFACTOR cleanup.policy=$policy config=$extra"
   fi
 done <<<"$TOPICS"
 exit "$failed"

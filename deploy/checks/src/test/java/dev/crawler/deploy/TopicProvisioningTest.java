@@ -7,6 +7,7 @@ import dev.crawler.common.kafka.Topics.TopicSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The topics provisioned by deploy/ (Strimzi KafkaTopics, the topic-creation script of the Job and
- * of docker-compose.yml) are exactly crawler-common's {@link Topics#all}.
+ * of docker-compose.yml) are exactly crawler-common's {@link Topics#all} and the frontier's
+ * progress topic.
  */
 class TopicProvisioningTest {
 
@@ -53,6 +55,14 @@ class TopicProvisioningTest {
       assertThat(provisioned)
           .as("KafkaTopics of %s versus Topics.all(%d, %d)", overlay, partitions, replication)
           .containsExactlyInAnyOrderElementsOf(expected(partitions, replication));
+      Map<String, Map<String, String>> configs = new TreeMap<>();
+      topics.forEach(t ->
+          configs.put(
+              topicName(t),
+              Tree.map(t.content(), "spec", "config").entrySet().stream()
+                  .collect(
+                      Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())))));
+      assertConfigured(overlay + " KafkaTopic", configs);
     });
   }
 
@@ -62,9 +72,19 @@ class TopicProvisioningTest {
     Matcher table = Pattern.compile("(?s)\\nTOPICS=\"(.*?)\"").matcher(script);
     assertThat(table.find()).as("create-topics.sh has a TOPICS table").isTrue();
     Set<Provisioned> provisioned = new TreeSet<>(java.util.Comparator.comparing(Provisioned::name));
+    Map<String, Map<String, String>> configs = new TreeMap<>();
     for (String line : table.group(1).strip().split("\\R")) {
       String[] columns = line.strip().split("\\s+");
-      assertThat(columns).as("TOPICS line '%s': name, partitions, cleanup.policy", line).hasSize(3);
+      assertThat(columns)
+          .as("TOPICS line '%s': name, partitions, cleanup.policy, configuration", line)
+          .hasSize(4);
+      Map<String, String> config = new TreeMap<>();
+      if (!columns[3].equals("-")) {
+        for (String pair : columns[3].split(",")) {
+          config.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+      }
+      configs.put(columns[0], config);
       provisioned.add(
           new Provisioned(
               columns[0],
@@ -73,9 +93,9 @@ class TopicProvisioningTest {
               columns[2].equals("compact")));
     }
     // Which topics follow crawler.kafka.partitions: those whose count changes with it.
-    Map<String, Integer> withTwo = partitionsByName(Topics.all(2, (short) 1));
+    Map<String, Integer> withTwo = partitionsByName(all(2, (short) 1));
     Set<Provisioned> expected =
-        Topics.all(3, (short) 1).stream()
+        all(3, (short) 1).stream()
             .map(t ->
                 new Provisioned(
                     t.name(),
@@ -84,6 +104,16 @@ class TopicProvisioningTest {
                     t.compacted()))
             .collect(Collectors.toSet());
     assertThat(provisioned).containsExactlyInAnyOrderElementsOf(expected);
+    assertConfigured("create-topics.sh", configs);
+  }
+
+  /** Each topic has the configuration Topics.all gives it (and may have more, like min ISR). */
+  private static void assertConfigured(String where, Map<String, Map<String, String>> configs) {
+    for (TopicSpec topic : all(3, (short) 1)) {
+      assertThat(configs.getOrDefault(topic.name(), Map.of()))
+          .as("%s: configuration of %s", where, topic.name())
+          .containsAllEntriesOf(topic.config());
+    }
   }
 
   @Test
@@ -149,8 +179,24 @@ class TopicProvisioningTest {
     return explicit != null ? explicit : topic.name();
   }
 
+  /**
+   * The topics a cluster needs before the services start: the crawl topics, and the frontier's
+   * compacted, single-partition progress topic (FrontierConfiguration.frontierProgressTopic) under
+   * the name its configuration gives.
+   */
+  private static List<TopicSpec> all(int partitions, short replication) {
+    String progress =
+        CrawlerContainer.configuration(CrawlerService.FRONTIER)
+            .effective("crawler.frontier.progress-topic", Map.of())
+            .orElseThrow(() -> new AssertionError("frontier.yaml has no progress-topic"));
+    return Stream.concat(
+            Topics.all(partitions, replication).stream(),
+            Stream.of(new TopicSpec(progress, 1, replication, true, Map.of())))
+        .toList();
+  }
+
   private static Set<Provisioned> expected(int partitions, short replication) {
-    return Topics.all(partitions, replication).stream()
+    return all(partitions, replication).stream()
         .map(t -> new Provisioned(t.name(), t.partitions(), t.replicationFactor(), t.compacted()))
         .collect(Collectors.toSet());
   }
