@@ -1,5 +1,7 @@
 package dev.crawler.fetcher;
 
+import dev.crawler.common.cluster.ClusterConfiguration;
+import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.url.UrlNormalizer;
 import dev.crawler.fetcher.address.AddressPolicy;
@@ -31,7 +33,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.jetty.client.HttpClient;
@@ -40,38 +41,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.context.annotation.Import;
 
 /** Wires the fetcher: guarded HTTP client, robots cache, local limiter, pipeline, consumer. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({FetcherProperties.class, ClusterProperties.class})
+@EnableConfigurationProperties(FetcherProperties.class)
+@Import(ClusterConfiguration.class)
 class FetcherConfiguration {
-
-  /** JSON (base64 body) and headers around a page: room above the body cap in one record. */
-  private static final int RECORD_OVERHEAD_BYTES = 256 * 1024;
-
-  @Bean
-  KafkaAdmin.NewTopics crawlTopics(ClusterProperties cluster, FetcherProperties fetcher) {
-    return new KafkaAdmin.NewTopics(
-        Topics.all(cluster.kafka().partitions(), cluster.kafka().replicationFactor()).stream()
-            .map(spec -> {
-              TopicBuilder topic =
-                  TopicBuilder.name(spec.name())
-                      .partitions(spec.partitions())
-                      .replicas(spec.replicationFactor());
-              if (spec.compacted()) {
-                topic.compact();
-              }
-              if (spec.name().equals(Topics.FETCHED)) {
-                topic.config(
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                    Integer.toString(maxRecordBytes(fetcher)));
-              }
-              return topic.build();
-            })
-            .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
-  }
 
   @Bean(destroyMethod = "stop")
   QueuedThreadPool fetcherHttpThreads() throws Exception {
@@ -127,8 +103,9 @@ class FetcherConfiguration {
   }
 
   @Bean
-  RobotsCache robotsCache(FetcherProperties fetcher, HttpFetcher http) {
-    return new RobotsCache(new RobotsFetcher(http, fetcher.robots()), fetcher.robots().cacheSize());
+  RobotsCache robotsCache(FetcherProperties fetcher, HttpFetcher http, MeterRegistry registry) {
+    return new RobotsCache(
+        new RobotsFetcher(http, fetcher.robots()), fetcher.robots().cacheSize(), registry);
   }
 
   @Bean(destroyMethod = "shutdownNow")
@@ -164,14 +141,14 @@ class FetcherConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  Producer<byte[], byte[]> fetcherProducer(KafkaProperties kafka, FetcherProperties fetcher) {
+  Producer<byte[], byte[]> fetcherProducer(KafkaProperties kafka) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes(fetcher));
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_FETCHED_RECORD_BYTES);
     return new KafkaProducer<>(config);
   }
 
@@ -210,10 +187,6 @@ class FetcherConfiguration {
   @Bean
   FetchConsumerHealth fetchConsumerHealth(FetchConsumer fetchConsumer) {
     return new FetchConsumerHealth(fetchConsumer);
-  }
-
-  private static int maxRecordBytes(FetcherProperties fetcher) {
-    return fetcher.maxBodyBytes() / 3 * 4 + RECORD_OVERHEAD_BYTES;
   }
 
   private static Cidr cidr(String text) {

@@ -1,5 +1,8 @@
 package dev.crawler.fetcher;
 
+import dev.crawler.common.kafka.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxRetryAfter the longest Retry-After passed on to the frontier
  * @param proxy an HTTP proxy as {@code host:port}, or empty for direct connections
  * @param trustAllCertificates whether to skip TLS certificate verification (never in production)
+ * @param trustStore a PKCS12 file of the CA certificates HTTPS servers are verified against instead
+ *     of the JDK's (for private CAs), or empty for the JDK's
+ * @param trustStorePassword the trust store's password, or empty
  * @param allowPrivateNetworks whether the SSRF guard lets every address through
  * @param allowedCidrs address ranges the SSRF guard lets through although they are not public
  * @param hostOverrides {@code host=address} pairs used instead of DNS, like curl's --resolve
@@ -57,6 +63,8 @@ public record FetcherProperties(
     Duration maxRetryAfter,
     String proxy,
     boolean trustAllCertificates,
+    String trustStore,
+    String trustStorePassword,
     boolean allowPrivateNetworks,
     List<String> allowedCidrs,
     List<String> hostOverrides,
@@ -64,8 +72,12 @@ public record FetcherProperties(
     long limiterMaxHosts,
     Robots robots) {
 
-  /** The body cap can never exceed what a Kafka record and a byte[] can hold. */
-  private static final long MAX_BODY_SIZE_LIMIT = 64L * 1024 * 1024;
+  /**
+   * The body cap can never exceed what one crawl.fetched record holds: the body travels
+   * base64-encoded (4/3 of its size) with its headers within {@link
+   * Topics#MAX_FETCHED_RECORD_BYTES}.
+   */
+  private static final long MAX_BODY_SIZE_LIMIT = 11L * 1024 * 1024;
 
   public FetcherProperties {
     require(consumerGroup != null && !consumerGroup.isBlank(), "consumer-group", "must be set");
@@ -87,7 +99,7 @@ public record FetcherProperties(
             && maxBodySize.toBytes() > 0
             && maxBodySize.toBytes() <= MAX_BODY_SIZE_LIMIT,
         "max-body-size",
-        "must be between 1 byte and 64MB, was " + maxBodySize);
+        "must be between 1 byte and 11MB (one crawl.fetched record), was " + maxBodySize);
     require(
         maxConnectionsPerHost >= 1,
         "max-connections-per-host",
@@ -97,6 +109,16 @@ public record FetcherProperties(
     truncatableContentTypes = lowerCased(truncatableContentTypes);
     positive(maxRetryAfter, "max-retry-after");
     proxy = proxy == null ? "" : proxy.strip();
+    trustStore = trustStore == null ? "" : trustStore.strip();
+    trustStorePassword = trustStorePassword == null ? "" : trustStorePassword;
+    require(
+        trustStore.isEmpty() || Files.isReadable(Path.of(trustStore)),
+        "trust-store",
+        "must be a readable file, was " + trustStore);
+    require(
+        trustStore.isEmpty() || !trustAllCertificates,
+        "trust-store",
+        "contradicts trust-all-certificates=true; set only one");
     allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
     hostOverrides = hostOverrides == null ? List.of() : List.copyOf(hostOverrides);
     positive(limiterMemory, "limiter-memory");
@@ -141,7 +163,7 @@ public record FetcherProperties(
       require(
           maxSize != null && maxSize.toBytes() >= 1 && maxSize.toBytes() <= MAX_BODY_SIZE_LIMIT,
           "robots.max-size",
-          "must be between 1 byte and 64MB, was " + maxSize);
+          "must be between 1 byte and 11MB (one crawl.fetched record), was " + maxSize);
       require(
           maxRedirects >= 0 && maxRedirects <= 20,
           "robots.max-redirects",

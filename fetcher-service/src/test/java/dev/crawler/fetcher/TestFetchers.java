@@ -1,7 +1,9 @@
 package dev.crawler.fetcher;
 
+import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.messages.FetchTask;
 import dev.crawler.fetcher.task.FetchPipeline;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,7 @@ public final class TestFetchers implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final FetchPipeline pipeline;
   private final FetcherProperties properties;
+  private final MeterRegistry registry = new SimpleMeterRegistry();
 
   private TestFetchers(Map<String, Object> overrides) throws Exception {
     properties = bind(overrides, "crawler.fetcher", FetcherProperties.class);
@@ -49,9 +52,9 @@ public final class TestFetchers implements AutoCloseable {
             properties,
             cluster,
             http,
-            wiring.robotsCache(properties, http),
+            wiring.robotsCache(properties, http, registry),
             scheduler,
-            new SimpleMeterRegistry());
+            registry);
   }
 
   /** A pipeline with fetcher.yaml's defaults changed by {@code overrides} (property names). */
@@ -69,6 +72,11 @@ public final class TestFetchers implements AutoCloseable {
 
   public FetcherProperties properties() {
     return properties;
+  }
+
+  /** The meters the pipeline and its robots cache record into. */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   /** A fresh task for a URL with a long lease and no politeness delay. */

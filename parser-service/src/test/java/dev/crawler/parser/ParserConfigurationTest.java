@@ -2,6 +2,7 @@ package dev.crawler.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.url.PolitenessKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,6 +1,7 @@
 package dev.crawler.common.kafka;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The crawl's topic names, in one place. {@link #URLS}, {@link #FETCH} and {@link #OUTCOMES} are
@@ -36,6 +37,13 @@ public final class Topics {
   /** Records no stage could process, with the reason in headers. */
   public static final String DLQ = "crawl.dlq";
 
+  /**
+   * The largest record on {@link #FETCHED} (16 MiB): a page body of at most 11 MiB, base64-encoded
+   * in JSON, with its headers. The fetcher refuses a body cap that cannot fit. {@link #DLQ} takes
+   * records as large, as a dead letter may carry a whole fetched page.
+   */
+  public static final int MAX_FETCHED_RECORD_BYTES = 16 * 1024 * 1024;
+
   private Topics() {}
 
   /**
@@ -46,14 +54,24 @@ public final class Topics {
    */
   public static List<TopicSpec> all(int partitions, short replicationFactor) {
     return List.of(
-        new TopicSpec(JOBS, 1, replicationFactor, true),
-        new TopicSpec(URLS, partitions, replicationFactor, false),
-        new TopicSpec(FETCH, partitions, replicationFactor, false),
-        new TopicSpec(OUTCOMES, partitions, replicationFactor, false),
-        new TopicSpec(FETCHED, partitions, replicationFactor, false),
-        new TopicSpec(DOCUMENTS, partitions, replicationFactor, false),
-        new TopicSpec(INDEXED, 1, replicationFactor, true),
-        new TopicSpec(DLQ, 1, replicationFactor, false));
+        new TopicSpec(JOBS, 1, replicationFactor, true, Map.of()),
+        new TopicSpec(URLS, partitions, replicationFactor, false, Map.of()),
+        new TopicSpec(FETCH, partitions, replicationFactor, false, Map.of()),
+        new TopicSpec(OUTCOMES, partitions, replicationFactor, false, Map.of()),
+        new TopicSpec(
+            FETCHED,
+            partitions,
+            replicationFactor,
+            false,
+            Map.of("max.message.bytes", Integer.toString(MAX_FETCHED_RECORD_BYTES))),
+        new TopicSpec(DOCUMENTS, partitions, replicationFactor, false, Map.of()),
+        new TopicSpec(INDEXED, 1, replicationFactor, true, Map.of()),
+        new TopicSpec(
+            DLQ,
+            1,
+            replicationFactor,
+            false,
+            Map.of("max.message.bytes", Integer.toString(MAX_FETCHED_RECORD_BYTES))));
   }
 
   /**
@@ -63,10 +81,17 @@ public final class Topics {
    * @param partitions its partition count
    * @param replicationFactor its replication factor
    * @param compacted whether only the latest record per key is kept
+   * @param config further topic configuration (e.g. {@code max.message.bytes})
    */
-  public record TopicSpec(String name, int partitions, short replicationFactor, boolean compacted) {
+  public record TopicSpec(
+      String name,
+      int partitions,
+      short replicationFactor,
+      boolean compacted,
+      Map<String, String> config) {
 
     public TopicSpec {
+      config = Map.copyOf(config);
       if (partitions < 1) {
         throw new IllegalArgumentException("partitions must be at least 1 for " + name);
       }

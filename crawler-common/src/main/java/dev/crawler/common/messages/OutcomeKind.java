@@ -19,10 +19,5 @@ public enum OutcomeKind {
   /** The content type is not on the allow list. */
   UNSUPPORTED_TYPE,
   /** The host resolved to an address the SSRF guard refuses. */
-  BLOCKED_ADDRESS;
-
-  /** Whether the outcome is worth trying again later (a transient failure). */
-  public boolean isRetryable() {
-    return this == NETWORK_ERROR;
-  }
+  BLOCKED_ADDRESS
 }

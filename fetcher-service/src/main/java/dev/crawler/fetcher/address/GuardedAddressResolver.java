@@ -93,7 +93,15 @@ public final class GuardedAddressResolver implements SocketAddressResolver {
   private List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
     List<InetAddress> addresses =
         isProxy(host, port) ? Arrays.asList(InetAddress.getAllByName(host)) : check(host);
-    return addresses.stream().map(a -> new InetSocketAddress(a, port)).toList();
+    List<InetSocketAddress> named = new ArrayList<>(addresses.size());
+    for (InetAddress address : addresses) {
+      // The name travels with the address (no lookup): TLS takes it from the socket address for
+      // SNI and certificate verification, which an override's bare address would turn into the IP.
+      named.add(
+          new InetSocketAddress(
+              InetAddress.getByAddress(normalized(host), address.getAddress()), port));
+    }
+    return named;
   }
 
   private List<InetAddress> lookup(String name) throws UnknownHostException {

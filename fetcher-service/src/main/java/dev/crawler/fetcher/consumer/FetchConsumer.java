@@ -99,6 +99,7 @@ public final class FetchConsumer implements SmartLifecycle {
   @Override
   public void start() {
     failure = null;
+    paused = false;
     running = true;
     Thread loop = new Thread(this::run, "fetch-consumer");
     thread = loop;
@@ -173,7 +174,9 @@ public final class FetchConsumer implements SmartLifecycle {
 
   /** Stops taking work, waits for in-flight tasks up to the grace period, commits what is done. */
   private void drain(Consumer<byte[], byte[]> kafka) {
+    // Flagged too, so partitions assigned during the drain are paused as well and yield nothing.
     kafka.pause(kafka.assignment());
+    paused = true;
     Instant deadline = Instant.now().plus(config.shutdownGracePeriod());
     while (inFlight.get() > 0 && Instant.now().isBefore(deadline)) {
       kafka.poll(config.pollTimeout()); // paused: keeps the membership alive, returns nothing

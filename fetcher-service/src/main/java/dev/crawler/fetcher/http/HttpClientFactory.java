@@ -45,7 +45,8 @@ public final class HttpClientFactory {
   }
 
   /**
-   * A started client: HTTP/1.1, and HTTP/2 where TLS negotiates it; no redirects followed; no
+   * A started client: HTTP/1.1, and HTTP/2 where TLS negotiates it (ALPN); server certificates
+   * verified against the JDK's CAs or the configured trust store; no redirects followed; no
    * automatic content decoding (see {@link ContentDecoding}); every address resolved by the given
    * resolver.
    *
@@ -55,6 +56,11 @@ public final class HttpClientFactory {
       FetcherProperties properties, SocketAddressResolver resolver, QueuedThreadPool executor)
       throws Exception {
     SslContextFactory.Client tls = new SslContextFactory.Client(properties.trustAllCertificates());
+    if (!properties.trustStore().isEmpty()) {
+      tls.setTrustStorePath(properties.trustStore());
+      tls.setTrustStoreType("PKCS12");
+      tls.setTrustStorePassword(properties.trustStorePassword());
+    }
     ClientConnector connector = new ClientConnector();
     connector.setExecutor(executor);
     connector.setSslContextFactory(tls);

@@ -3,6 +3,8 @@ package dev.crawler.fetcher.robots;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -10,20 +12,25 @@ import java.util.concurrent.CompletableFuture;
 /**
  * robots.txt rules per origin (scheme, host, port), bounded in size, each entry kept for its own
  * time to live. Tasks for a host whose robots.txt is being fetched share that one fetch instead of
- * starting their own.
+ * starting their own. Its hits, misses, size and evictions are metrics ({@code
+ * cache_gets_total{cache="robots",result="hit|miss"}} and so on in Prometheus).
  */
 public final class RobotsCache {
 
   private final AsyncCache<String, HostRobots> cache;
   private final RobotsFetcher fetcher;
 
-  public RobotsCache(RobotsFetcher fetcher, long maximumSize) {
+  public RobotsCache(RobotsFetcher fetcher, long maximumSize, MeterRegistry registry) {
     this.fetcher = fetcher;
     this.cache =
-        Caffeine.newBuilder()
-            .maximumSize(maximumSize)
-            .expireAfter(Expiry.<String, HostRobots>creating((origin, robots) -> robots.ttl()))
-            .buildAsync();
+        CaffeineCacheMetrics.monitor(
+            registry,
+            Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfter(Expiry.<String, HostRobots>creating((origin, robots) -> robots.ttl()))
+                .recordStats()
+                .<String, HostRobots>buildAsync(),
+            "robots");
   }
 
   /** The rules for a URL's origin, fetched if not cached. The future never fails. */

@@ -144,9 +144,16 @@ public final class FetchPipeline {
     FetchTask task = draft.task();
     HttpGet get =
         new HttpGet(uri, task.etag(), task.lastModified(), config.maxBodyBytes(), this::wantsBody);
+    long sent = System.nanoTime();
     return http.get(get)
-        .handle(
-            (reply, failure) -> failure == null ? classify(draft, reply) : failed(draft, failure));
+        .handle((reply, failure) -> {
+          if (failure != null) {
+            return failed(draft, failure);
+          }
+          metrics.responded(
+              reply.status(), reply.receivedBytes(), Duration.ofNanos(System.nanoTime() - sent));
+          return classify(draft, reply);
+        });
   }
 
   private boolean wantsBody(Response response) {
@@ -158,7 +165,6 @@ public final class FetchPipeline {
     FetchTask task = draft.task();
     Instant now = clock.instant();
     int status = reply.status();
-    metrics.received(reply.receivedBytes());
     draft
         .status(status)
         .validators(

@@ -11,12 +11,16 @@ import dev.crawler.common.messages.UrlSource;
 import dev.crawler.fetcher.TestFetchers;
 import dev.crawler.testsupport.web.LoggedRequest;
 import dev.crawler.testsupport.web.TestWeb;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +37,21 @@ class FetchPipelineTest {
   private static final int MAX_BODY = 64 * 1024;
   private static final String BIG_HTML =
       "<html><body>" + "x".repeat(3 * MAX_BODY) + "</body></html>";
+
+  /** {@code brotli -q 11} of a small HTML page (the page text is in the test below). */
+  private static final byte[] BROTLI_PAGE =
+      Base64.getDecoder()
+          .decode(
+              "ofgDACLqtlQXml3Og5iKchXhcLkGVScHDv/lIEEWYNiiKE9ZiDIze9BOj2h0FaSt5HZ0UsAnvca0ODeqpWRk9Th"
+                  + "XErWqul3kEBsuh5b/IDbGLBwxAA==");
+
+  /** {@code head -c 64M /dev/zero | brotli -q 11}: 54 bytes that expand to 64 MiB. */
+  private static final byte[] BROTLI_BOMB =
+      Base64.getDecoder()
+          .decode("z///f/gnAOKxQCD3/p/////wTwDEYQGA7v0/////4Z8AiMMiAN37f/7//8M/ARCHBQC69/8D");
+
+  /** 64 MiB of zeros, about 64 KiB gzipped; made once, served quickly. */
+  private static final ByteArrayOutputStream GZIP_BOMB = gzippedZeros(64);
 
   private static TestWeb web;
   private static TestFetchers fetchers;
@@ -56,8 +75,11 @@ class FetchPipelineTest {
                         .redirect("/old", 301, "/new?utm_source=x")
                         .handler("/busy", FetchPipelineTest::tooManyRequests)
                         .handler("/bomb", FetchPipelineTest::gzipBomb)
+                        .handler("/brotli", exchange -> brotli(exchange, BROTLI_PAGE))
+                        .handler("/brotli-bomb", exchange -> brotli(exchange, BROTLI_BOMB))
+                        .page("/bad-charset", "text/html; charset=no-such-charset", "<html/>")
                         .handler("/cached", FetchPipelineTest::conditional)
-                        .handler("/stall", exchange -> stall(exchange, Duration.ofSeconds(5)))
+                        .handler("/stall", exchange -> stall(exchange, Duration.ofSeconds(10)))
                         .handler("/trickle", FetchPipelineTest::trickle))
             .host("beta.test", site -> site.html("/", "<html>no robots.txt here</html>"))
             .host(
@@ -77,6 +99,7 @@ class FetchPipelineTest {
                   IntStream.range(0, 4).forEach(i -> site.html("/" + i, "<html/>"));
                 })
             .host("zeta.test", site -> site.html("/", "<html/>"))
+            .host("eta.test", site -> site.html("/", "<html>" + "e".repeat(1000) + "</html>"))
             .host("busy.test", site -> site.html("/0", "<html/>").html("/1", "<html/>"))
             .start();
     fetchers =
@@ -85,8 +108,10 @@ class FetchPipelineTest {
                 "crawler.fetcher.allowed-cidrs", "127.0.0.0/8",
                 "crawler.fetcher.host-overrides", String.join(",", web.resolveEntries()),
                 "crawler.fetcher.max-body-size", MAX_BODY + "B",
-                "crawler.fetcher.idle-timeout", "700ms",
-                "crawler.fetcher.total-timeout", "1500ms"));
+                // Short enough to keep the stall and trickle tests quick, long enough that a busy
+                // machine does not time out the ordinary exchanges.
+                "crawler.fetcher.idle-timeout", "2s",
+                "crawler.fetcher.total-timeout", "4s"));
   }
 
   @AfterAll
@@ -191,6 +216,59 @@ class FetchPipelineTest {
   }
 
   @Test
+  void asksForAndDecodesABrotliBody() {
+    TaskResult result = process(task(web.url("alpha.test", "/brotli")));
+
+    assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.FETCHED);
+    assertThat(new String(result.page().orElseThrow().body(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "<html><head><title>Brotli</title></head><body><p>Decoded from br: the quick brown fox"
+                + " jumps over the lazy dog.</p></body></html>");
+    assertThat(result.page().orElseThrow().truncated()).isFalse();
+  }
+
+  @Test
+  void capsTheDecodedSizeOfABrotliBomb() {
+    TaskResult result = process(task(web.url("alpha.test", "/brotli-bomb")));
+
+    assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.FETCHED);
+    assertThat(result.page().orElseThrow().body()).hasSize(MAX_BODY).containsOnly(0);
+    assertThat(result.page().orElseThrow().truncated()).isTrue();
+  }
+
+  @Test
+  void passesAnUnknownCharsetOnForTheParserToReplace() {
+    TaskResult result = process(task(web.url("alpha.test", "/bad-charset")));
+
+    assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.FETCHED);
+    assertThat(result.page().orElseThrow().charset()).isEqualTo("no-such-charset");
+    assertThat(result.page().orElseThrow().body()).asString().isEqualTo("<html/>");
+  }
+
+  @Test
+  void countsResponsesByStatusTheirLatencyAndBytesAndRobotsCacheHits() {
+    MeterRegistry meters = fetchers.registry();
+    double ok = counted(meters.find("crawler.fetcher.responses").tag("status", "200"));
+    double missing = counted(meters.find("crawler.fetcher.responses").tag("status", "404"));
+    double hits = counted(meters.find("cache.gets").tags("cache", "robots", "result", "hit"));
+    long exchanges = meters.get("crawler.fetcher.http.latency").timer().count();
+    double bytes = meters.get("crawler.fetcher.bytes").counter().count();
+
+    process(task(web.url("eta.test", "/")));
+    process(task(web.url("eta.test", "/missing")));
+
+    assertThat(counted(meters.find("crawler.fetcher.responses").tag("status", "200")))
+        .isEqualTo(ok + 1);
+    assertThat(counted(meters.find("crawler.fetcher.responses").tag("status", "404")))
+        .isEqualTo(missing + 1);
+    assertThat(meters.get("crawler.fetcher.http.latency").timer().count()).isEqualTo(exchanges + 2);
+    assertThat(meters.get("crawler.fetcher.bytes").counter().count())
+        .isGreaterThanOrEqualTo(bytes + 1000);
+    assertThat(counted(meters.find("cache.gets").tags("cache", "robots", "result", "hit")))
+        .isEqualTo(hits + 1);
+  }
+
+  @Test
   void refusesContentTypesOutsideTheAllowList() {
     TaskResult result = process(task(web.url("alpha.test", "/logo.png")));
 
@@ -270,7 +348,7 @@ class FetchPipelineTest {
 
     assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.NETWORK_ERROR);
     assertThat(result.outcome().detail()).containsIgnoringCase("total timeout");
-    assertThat(result.outcome().durationMs()).isBetween(1_400L, 5_000L);
+    assertThat(result.outcome().durationMs()).isBetween(3_900L, 15_000L);
   }
 
   @Test
@@ -319,6 +397,13 @@ class FetchPipelineTest {
     assertThat(result.outcome().retryAfterMs()).isEqualTo(60_000L);
   }
 
+  /** A counter's or function counter's count, zero before its first increment. */
+  private static double counted(Search search) {
+    return search.meters().stream()
+        .mapToDouble(meter -> meter.measure().iterator().next().getValue())
+        .sum();
+  }
+
   private static TaskResult process(FetchTask task) {
     return fetchers.pipeline().process(task).orTimeout(20, TimeUnit.SECONDS).join();
   }
@@ -346,13 +431,7 @@ class FetchPipelineTest {
   }
 
   private static void gzipBomb(HttpExchange exchange) throws IOException {
-    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-      byte[] zeros = new byte[1024 * 1024];
-      for (int i = 0; i < 64; i++) { // 64 MiB of zeros, about 64 KiB compressed
-        gzip.write(zeros);
-      }
-    }
+    ByteArrayOutputStream compressed = GZIP_BOMB;
     exchange.getResponseHeaders().set("Content-Type", "text/html");
     exchange.getResponseHeaders().set("Content-Encoding", "gzip");
     exchange.sendResponseHeaders(200, compressed.size());
@@ -360,6 +439,34 @@ class FetchPipelineTest {
       compressed.writeTo(out);
     } catch (IOException e) {
       // the fetcher hangs up once it has what it wants
+    }
+  }
+
+  private static ByteArrayOutputStream gzippedZeros(int mebibytes) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+      byte[] zeros = new byte[1024 * 1024];
+      for (int i = 0; i < mebibytes; i++) {
+        gzip.write(zeros);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return compressed;
+  }
+
+  /** Serves a br-encoded body to a client that accepts br; anything else gets a 406. */
+  private static void brotli(HttpExchange exchange, byte[] encoded) throws IOException {
+    String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+    if (accepted == null || !accepted.contains("br")) {
+      status(exchange, 406);
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+    exchange.getResponseHeaders().set("Content-Encoding", "br");
+    exchange.sendResponseHeaders(200, encoded.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(encoded);
     }
   }
 
@@ -376,7 +483,7 @@ class FetchPipelineTest {
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
     try {
-      for (int i = 0; i < 100; i++) { // a byte every 100 ms: never idle, never done in time
+      for (int i = 0; i < 300; i++) { // a byte every 100 ms: never idle, never done in time
         out.write('x');
         out.flush();
         Thread.sleep(100);

@@ -12,6 +12,9 @@ public final class SimHash {
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
+  /** The start of the Thai block, the lowest of the scripts written without spaces below. */
+  private static final int FIRST_UNSPACED_SCRIPT_CODE_POINT = 0x0E00;
+
   private final int shingleSize;
 
   /**
@@ -75,6 +78,11 @@ public final class SimHash {
   }
 
   private static boolean isWrittenWithoutSpaces(int cp) {
+    // Latin, Greek, Cyrillic, Hebrew, Arabic and Indic text (most of the web) comes before the
+    // first such script and skips the script lookup, a binary search run on every character.
+    if (cp < FIRST_UNSPACED_SCRIPT_CODE_POINT) {
+      return false;
+    }
     if (Character.isIdeographic(cp)) {
       return true;
     }

@@ -1,10 +1,10 @@
 package dev.crawler.parser.kafka;
 
+import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchedPage;
-import dev.crawler.parser.ClusterProperties;
 import dev.crawler.parser.PageParser;
 import dev.crawler.parser.ParseOutcome;
 import dev.crawler.parser.ParserProperties;
@@ -52,12 +52,12 @@ class FetchedPageListener {
       PageParser parser,
       ParserProperties properties,
       ClusterProperties cluster,
-      KafkaTemplate<byte[], byte[]> template,
+      KafkaTemplate<byte[], byte[]> parserKafkaTemplate,
       MeterRegistry registry) {
     this.parser = parser;
     this.outcomeRecords =
         new OutcomeRecords(cluster.politenessKey(), properties.limits().maxDocumentBytes());
-    this.template = template;
+    this.template = parserKafkaTemplate;
     this.metrics = new ParserMetrics(registry);
     this.sendTimeout = properties.sendTimeout();
   }

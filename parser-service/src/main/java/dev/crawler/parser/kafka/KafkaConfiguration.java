@@ -1,34 +1,41 @@
 package dev.crawler.parser.kafka;
 
-import dev.crawler.common.kafka.Topics;
-import dev.crawler.parser.ClusterProperties;
 import dev.crawler.parser.ParserProperties;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** The parser's Kafka wiring: the crawl's topics, and how a failed batch is retried. */
+/** The parser's Kafka wiring: its producer, and how a failed batch is retried. */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-  /** Every service creates the crawl's topics at start-up; creating an existing one is a no-op. */
+  /**
+   * Raw bytes out, so a dead letter carries the original record untouched. The parser's own bean,
+   * with its serializers in code, so that the standalone mode's one context holds it beside the
+   * other services' producers.
+   */
   @Bean
-  KafkaAdmin.NewTopics crawlTopics(ClusterProperties cluster) {
-    return new KafkaAdmin.NewTopics(
-        Topics.all(cluster.kafka().partitions(), cluster.kafka().replicationFactor()).stream()
-            .map(spec -> {
-              TopicBuilder topic =
-                  TopicBuilder.name(spec.name())
-                      .partitions(spec.partitions())
-                      .replicas(spec.replicationFactor());
-              return spec.compacted() ? topic.compact().build() : topic.build();
-            })
-            .toArray(NewTopic[]::new));
+  KafkaTemplate<byte[], byte[]> parserKafkaTemplate(
+      DefaultKafkaProducerFactory<byte[], byte[]> parserProducerFactory) {
+    return new KafkaTemplate<>(parserProducerFactory);
+  }
+
+  /** A bean of its own, so the context closes its producer when it closes. */
+  @Bean
+  DefaultKafkaProducerFactory<byte[], byte[]> parserProducerFactory(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new DefaultKafkaProducerFactory<>(config);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.crawler.parser.links;
 
 import dev.crawler.parser.text.TextCaps;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jsoup.nodes.Document;
@@ -60,6 +62,7 @@ public final class LinkExtractor {
    */
   public List<OutLink> extract(Document document, String pageUrl) {
     Map<String, OutLink> links = new LinkedHashMap<>();
+    Optional<URL> base = LinkNormalizer.baseOf(document.baseUri());
     Iterator<Element> elements = document.selectStream(LINK_ELEMENTS).iterator();
     while (links.size() < maxLinks && elements.hasNext()) {
       Element element = elements.next();
@@ -67,8 +70,11 @@ public final class LinkExtractor {
         continue;
       }
       String attribute = element.hasAttr("href") ? "href" : "src";
-      normalizer
-          .normalize(element.absUrl(attribute))
+      Optional<String> resolved =
+          base.isPresent()
+              ? normalizer.resolve(base.get(), element.attr(attribute))
+              : normalizer.normalize(element.absUrl(attribute));
+      resolved
           .filter(url -> !url.equals(pageUrl))
           .ifPresent(url -> links.putIfAbsent(url, new OutLink(url, anchorOf(element))));
     }

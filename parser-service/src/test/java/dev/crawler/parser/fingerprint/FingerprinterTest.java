@@ -67,6 +67,14 @@ class FingerprinterTest {
   }
 
   @Test
+  void inThaiEveryCharacterIsAWordSoSpacingDoesNotMatter() {
+    SimHash simHash = new SimHash(3);
+    String thai = "กรุงเทพมหานคร";
+
+    assertThat(simHash.of(thai)).isEqualTo(simHash.of(String.join(" ", thai.split(""))));
+  }
+
+  @Test
   void aTextWithoutWordsFingerprintsAsZero() {
     assertThat(fingerprinter.of(" ... !!! ").simhash()).isZero();
   }

@@ -12,6 +12,10 @@ import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.messages.UrlSource;
 import dev.crawler.testsupport.kafka.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +36,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * poison records parked on the dead-letter topic without stopping the consumer.
  */
 @SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.config.name=parser", "crawler.kafka.partitions=3"})
 class ParserPipelineTest {
 
@@ -52,6 +57,9 @@ class ParserPipelineTest {
   private final JsonCodec<UrlCandidate> candidates = JsonCodec.of(UrlCandidate.class);
 
   @Autowired MeterRegistry meters;
+
+  @Value("${local.server.port}")
+  int port;
 
   @DynamicPropertySource
   static void kafka(DynamicPropertyRegistry registry) {
@@ -82,6 +90,10 @@ class ParserPipelineTest {
           "http://alpha.test/gone",
           pages.encode(page(crawl, "http://alpha.test/gone", 404, "")));
       send(producer, "http://alpha.test/poison", poison);
+      send(
+          producer,
+          "ftp://alpha.test/unparsable",
+          pages.encode(page(crawl, "ftp://alpha.test/unparsable", 200, "<p>not ours</p>")));
       send(
           producer,
           "http://alpha.test/after",
@@ -156,9 +168,18 @@ class ParserPipelineTest {
             assertThat(header(dead, DeadLetter.HEADER_STAGE)).isEqualTo("parser");
             assertThat(header(dead, DeadLetter.HEADER_REASON)).contains("FetchedPage");
           });
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() ->
+              assertThat(dlq.poll())
+                  .filteredOn(r -> key(r).equals("ftp://alpha.test/unparsable"))
+                  .singleElement()
+                  .satisfies(dead ->
+                      assertThat(header(dead, DeadLetter.HEADER_REASON))
+                          .contains("not a crawlable http(s) URL")));
     }
     assertThat(meters.get("crawler.parser.dead.letters").counter().count())
-        .isGreaterThanOrEqualTo(1);
+        .isGreaterThanOrEqualTo(2);
     assertThat(meters.get("crawler.parser.deletes").tag("kind", "gone").counter().count())
         .isGreaterThanOrEqualTo(1);
   }
@@ -196,6 +217,31 @@ class ParserPipelineTest {
             assertThat(committed.offset()).isGreaterThan(sent.offset());
           });
     }
+  }
+
+  @Test
+  void operatorMetricsAreScrapedInPrometheusFormat() throws Exception {
+    // given
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest scrape =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+            .build();
+
+    // then (the parser's meters exist from the start; the consumer's once it has polled)
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> {
+          HttpResponse<String> response = http.send(scrape, HttpResponse.BodyHandlers.ofString());
+          assertThat(response.statusCode()).isEqualTo(200);
+          assertThat(response.body())
+              .contains(
+                  "crawler_parser_pages_total{kind=\"html\"}",
+                  "crawler_parser_links_total{source=\"link\"}",
+                  "crawler_parser_dead_letters_total",
+                  "crawler_parser_deletes_total{kind=\"noindex\"}",
+                  "crawler_parser_parse_seconds_bucket{le=",
+                  "kafka_consumer_fetch_manager_records_lag_max");
+        });
   }
 
   private static FetchedPage page(String crawl, String url, int status, String html) {

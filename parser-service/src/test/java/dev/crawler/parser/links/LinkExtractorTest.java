@@ -40,6 +40,23 @@ class LinkExtractorTest {
   }
 
   @Test
+  void framesAndPaginationLinksAreFollowedButOtherLinkRelationsAreNot() {
+    String pageUrl = "https://log.example.net/harbour/part-3.html";
+    Document document =
+        Jsoup.parse(
+            new String(Fixtures.bytes("pages/frames.html"), StandardCharsets.UTF_8), pageUrl);
+
+    List<OutLink> links = extractor.extract(document, pageUrl);
+
+    assertThat(links)
+        .containsExactly(
+            new OutLink("https://log.example.net/harbour/part-2.html", "Part 2"),
+            new OutLink("https://log.example.net/harbour/part-4.html", null),
+            new OutLink("https://log.example.net/harbour/menu.html", "Log menu"),
+            new OutLink("https://log.example.net/harbour/entries/part-3.html", null));
+  }
+
+  @Test
   void theFirstAnchorTextOfAUrlWinsTrimmedAndCollapsed() {
     List<OutLink> links = extractor.extract(fixture(), PAGE_URL);
 

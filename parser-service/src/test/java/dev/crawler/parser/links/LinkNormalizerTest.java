@@ -3,6 +3,7 @@ package dev.crawler.parser.links;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crawler.common.url.UrlNormalizer;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 class LinkNormalizerTest {
@@ -34,6 +35,26 @@ class LinkNormalizerTest {
   void unsafeAsciiIsEscaped() {
     assertThat(LinkNormalizer.escaped("https://a.test/{x}|\"y\""))
         .isEqualTo("https://a.test/%7Bx%7D%7C%22y%22");
+  }
+
+  @Test
+  void referencesResolveAgainstTheBaseAsBrowsersResolveThem() {
+    URL base = LinkNormalizer.baseOf("https://a.test/docs/page.html?x=1").orElseThrow();
+
+    assertThat(normalizer.resolve(base, "?page=2"))
+        .contains("https://a.test/docs/page.html?page=2");
+    assertThat(normalizer.resolve(base, "../../../up")).contains("https://a.test/up");
+    assertThat(normalizer.resolve(base, "//b.test/z#part")).contains("https://b.test/z");
+    assertThat(normalizer.resolve(base, "ne\txt\n.html")).contains("https://a.test/docs/next.html");
+    assertThat(normalizer.resolve(base, " my page.html "))
+        .contains("https://a.test/docs/my%20page.html");
+    assertThat(normalizer.resolve(base, "javascript:void(0)")).isEmpty();
+  }
+
+  @Test
+  void aBaseThatIsNotAnAbsoluteUrlHasNoParsedForm() {
+    assertThat(LinkNormalizer.baseOf("")).isEmpty();
+    assertThat(LinkNormalizer.baseOf("docs/page.html")).isEmpty();
   }
 
   @Test

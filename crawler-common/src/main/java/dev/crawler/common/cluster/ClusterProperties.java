@@ -1,4 +1,4 @@
-package dev.crawler.fetcher;
+package dev.crawler.common.cluster;
 
 import dev.crawler.common.url.PolitenessKey;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -6,20 +6,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The settings every service of a crawl cluster shares, {@code crawler.*}: they must agree
- * cluster-wide, or politeness keys and partitions stop lining up.
+ * cluster-wide, or politeness keys and partitions stop lining up. One class for all services, so
+ * that the standalone application binds them once.
  *
- * @param politenessKey how records on crawl.urls, crawl.fetch and crawl.outcomes are keyed
- * @param kafka topic shapes
+ * @param politenessKey how records on crawl.urls, crawl.fetch and crawl.outcomes are keyed ({@code
+ *     crawler.politeness-key}, default HOST)
+ * @param kafka topic shapes ({@code crawler.kafka.*})
  */
 @ConfigurationProperties("crawler")
 public record ClusterProperties(
     @DefaultValue("HOST") PolitenessKey politenessKey, @DefaultValue Kafka kafka) {
 
+  public ClusterProperties {
+    if (politenessKey == null) {
+      throw new IllegalArgumentException(
+          "crawler.politeness-key must be HOST or REGISTERED_DOMAIN");
+    }
+  }
+
   /**
    * Topic shapes, {@code crawler.kafka.*}.
    *
-   * @param partitions the partition count of the keyed work topics
-   * @param replicationFactor the replication factor of every topic
+   * @param partitions the partition count of the keyed work topics (default 12)
+   * @param replicationFactor the replication factor of every topic, changelogs included (default 1)
    */
   public record Kafka(
       @DefaultValue("12") int partitions, @DefaultValue("1") short replicationFactor) {

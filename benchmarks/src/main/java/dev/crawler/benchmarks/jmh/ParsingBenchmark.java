@@ -1,0 +1,98 @@
+package dev.crawler.benchmarks.jmh;
+
+import dev.crawler.common.messages.FetchedPage;
+import dev.crawler.parser.PageParser;
+import dev.crawler.parser.ParseOutcome;
+import dev.crawler.parser.ParserProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Pages per second through the parser's real path, {@link PageParser#parse}: charset detection,
+ * jsoup parsing, robots directives, link extraction and normalisation, main text, headings and
+ * fingerprints, with the defaults of {@code parser.yaml}. One operation is one page, so with one
+ * thread the score is pages per second per core.
+ *
+ * <p>{@code jsoupParseOnly*} is the floor under every HTML parser built on jsoup: decoding and
+ * building the tree, nothing else. Issue 10 names it as one of the machine's limits, on one and on
+ * both cores.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class ParsingBenchmark {
+
+  private PageParser parser;
+  private FetchedPage article;
+  private FetchedPage linkFarm;
+  private byte[] articleBytes;
+
+  @Setup
+  public void setUp() {
+    parser = new PageParser(ServiceDefaults.of("parser", "crawler.parser", ParserProperties.class));
+    article = BenchmarkPages.article();
+    linkFarm = BenchmarkPages.linkFarm();
+    articleBytes = BenchmarkPages.articleBytes();
+    ParseOutcome outcome = parser.parse(article);
+    if (outcome.kind() != ParseOutcome.Kind.HTML || outcome.candidates().size() < 100) {
+      throw new IllegalStateException(
+          "the article did not parse as a linked HTML page: " + outcome);
+    }
+  }
+
+  /** The 50 KB article, one thread: pages per second per core. */
+  @Benchmark
+  @Threads(1)
+  public ParseOutcome parseArticle() {
+    return parser.parse(article);
+  }
+
+  /** The 50 KB article on two threads at once: how the parser scales over both cores. */
+  @Benchmark
+  @Threads(2)
+  public ParseOutcome parseArticleTwoThreads() {
+    return parser.parse(article);
+  }
+
+  /** A page of 100,000 links (3.7 MB), one thread; links beyond the per-page cap are not read. */
+  @Benchmark
+  @Threads(1)
+  public ParseOutcome parseLinkFarm() {
+    return parser.parse(linkFarm);
+  }
+
+  /** jsoup alone on the 50 KB article (UTF-8 decoding and tree building), one thread. */
+  @Benchmark
+  @Threads(1)
+  public Document jsoupParseOnly() {
+    return jsoupParse();
+  }
+
+  /** jsoup alone on the 50 KB article, two threads. */
+  @Benchmark
+  @Threads(2)
+  public Document jsoupParseOnlyTwoThreads() {
+    return jsoupParse();
+  }
+
+  private Document jsoupParse() {
+    return Jsoup.parse(
+        new String(articleBytes, StandardCharsets.UTF_8), BenchmarkPages.ARTICLE_URL);
+  }
+}
