@@ -4,6 +4,7 @@ import dev.crawler.common.messages.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The frontier's configuration, prefix {@code crawler.frontier}. Every default is documented in
@@ -11,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param applicationId the Kafka Streams application id: consumer group, prefix of changelog topics
  * @param stateDir where the RocksDB state stores live
+ * @param stateStoreMemory the native memory all RocksDB stores of the JVM share (block cache and,
+ *     up to half of it, memtables)
  * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
  * @param streamThreads the stream threads of this instance
  * @param commitInterval how often Kafka Streams commits (a transaction under exactly-once)
@@ -38,6 +41,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record FrontierProperties(
     String applicationId,
     Path stateDir,
+    DataSize stateStoreMemory,
     String processingGuarantee,
     int streamThreads,
     Duration commitInterval,
@@ -61,11 +65,17 @@ public record FrontierProperties(
     RequestLimits limits) {
 
   private static final String PREFIX = "crawler.frontier.";
+  private static final long MIN_STATE_STORE_MEMORY_MB = 16;
 
   public FrontierProperties {
     requireText(applicationId, "application-id");
     if (stateDir == null) {
       throw invalid("state-dir", "must be set");
+    }
+    if (stateStoreMemory == null || stateStoreMemory.toMegabytes() < MIN_STATE_STORE_MEMORY_MB) {
+      throw invalid(
+          "state-store-memory",
+          "must be at least " + MIN_STATE_STORE_MEMORY_MB + "MB, was " + stateStoreMemory);
     }
     if (!"exactly_once_v2".equals(processingGuarantee)
         && !"at_least_once".equals(processingGuarantee)) {

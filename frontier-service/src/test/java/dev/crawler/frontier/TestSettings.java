@@ -1,5 +1,6 @@
 package dev.crawler.frontier;
 
+import dev.crawler.common.cluster.ClusterProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

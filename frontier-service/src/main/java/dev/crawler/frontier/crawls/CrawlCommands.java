@@ -1,5 +1,6 @@
 package dev.crawler.frontier.crawls;
 
+import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.CrawlJob;
@@ -7,7 +8,6 @@ import dev.crawler.common.messages.CrawlState;
 import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.messages.UrlSource;
 import dev.crawler.common.url.PolitenessKey;
-import dev.crawler.frontier.ClusterProperties;
 import dev.crawler.frontier.FrontierProperties;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.crawler.frontier.scheduling;
 
-import dev.crawler.frontier.ClusterProperties;
+import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.frontier.FrontierProperties;
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +57,8 @@ public final class FrontierStreams implements SmartLifecycle {
     config.putAll(clientProperties);
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
+    config.put(RocksDbMemoryBudget.BUDGET_CONFIG, settings.stateStoreMemory().toBytes());
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());

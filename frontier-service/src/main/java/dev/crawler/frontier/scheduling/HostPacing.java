@@ -11,6 +11,12 @@ import java.util.random.RandomGenerator;
  * How fast a host may be fetched: its delay between fetch starts (the larger of the crawl's minimum
  * delay and robots.txt Crawl-delay, capped) and its error back-off (exponential with jitter, never
  * shorter than a server's Retry-After, capped).
+ *
+ * <p>Recovery is gradual: each normal answer ends the current back-off but lowers the host's error
+ * level by one step only, and while the level is above zero fetch starts stay spaced by the
+ * back-off of that level. With the default 2 s initial back-off, a host that answered 503 three
+ * times waits 8 s, then its next fetches start 4 s, then 2 s apart before it is back at its own
+ * delay; a host that fails again on the way backs off from where it was, not from the first step.
  */
 final class HostPacing {
 
@@ -24,9 +30,14 @@ final class HostPacing {
     this.random = random;
   }
 
-  /** The least time between two fetch starts of a crawl's URLs on a host. */
+  /**
+   * The least time between two fetch starts of a crawl's URLs on a host: its polite delay, or
+   * longer while the host recovers from errors.
+   */
   long delayMs(HostState host, CrawlJob job) {
-    return Math.min(maxDelayMs, Math.max(job.minDelayMs(), host.robotsDelayMs()));
+    long polite = Math.min(maxDelayMs, Math.max(job.minDelayMs(), host.robotsDelayMs()));
+    long recovering = host.errorLevel() == 0 ? 0 : exponentialMs(host.errorLevel());
+    return Math.max(polite, recovering);
   }
 
   /** The earliest time a crawl's next URL may be released on a host. */
@@ -43,7 +54,7 @@ final class HostPacing {
       host.robotsDelayMs(Math.min(maxDelayMs, outcome.crawlDelayMs()));
     }
     if (isHostTrouble(outcome)) {
-      host.backOff(nowMs + backoffMs(host.consecutiveErrors() + 1, outcome.retryAfterMs()));
+      host.backOff(nowMs + backoffMs(host.errorLevel() + 1, outcome.retryAfterMs()));
     } else {
       host.recovered();
     }
@@ -56,13 +67,18 @@ final class HostPacing {
             && (outcome.httpStatus() == 429 || outcome.httpStatus() >= 500));
   }
 
-  private long backoffMs(int errors, Long retryAfterMs) {
+  private long backoffMs(int errorLevel, Long retryAfterMs) {
     long maxMs = backoff.max().toMillis();
-    int doublings = Math.min(errors - 1, 30);
-    long exponential = Math.min(maxMs, backoff.initial().toMillis() << doublings);
+    long exponential = exponentialMs(errorLevel);
     double spread = backoff.jitter() * (2 * random.nextDouble() - 1);
     long jittered = Math.min(maxMs, Math.round(exponential * (1 + spread)));
     long serverAsked = retryAfterMs == null ? 0 : Math.min(maxMs, Math.max(0, retryAfterMs));
     return Math.max(jittered, serverAsked);
+  }
+
+  /** The back-off of an error level without jitter: initial × 2^(level − 1), capped. */
+  private long exponentialMs(int errorLevel) {
+    int doublings = Math.min(errorLevel - 1, 30);
+    return Math.min(backoff.max().toMillis(), backoff.initial().toMillis() << doublings);
   }
 }

@@ -20,7 +20,7 @@ public final class HostState implements CrawlMessage {
   @JsonProperty private long lastReleaseAtMs;
   @JsonProperty private long robotsDelayMs;
   @JsonProperty private long backoffUntilMs;
-  @JsonProperty private int consecutiveErrors;
+  @JsonProperty private int errorLevel;
   @JsonProperty private long nextSequence;
   @JsonProperty private long readyAtMs = NOT_SCHEDULED;
   @JsonProperty private String lastServedCrawl;
@@ -44,19 +44,23 @@ public final class HostState implements CrawlMessage {
     return backoffUntilMs;
   }
 
-  int consecutiveErrors() {
-    return consecutiveErrors;
+  /**
+   * How troubled the host is: up by one with each failure it is to blame for, down by one with each
+   * normal answer, so that it recovers step by step rather than at once.
+   */
+  int errorLevel() {
+    return errorLevel;
   }
 
   /** A failure the host is to blame for: the next release waits until {@code untilMs}. */
   void backOff(long untilMs) {
-    consecutiveErrors++;
+    errorLevel++;
     backoffUntilMs = Math.max(backoffUntilMs, untilMs);
   }
 
-  /** The host answered normally: its back-off is over. */
+  /** The host answered normally: its back-off is over and its error level one step lower. */
   void recovered() {
-    consecutiveErrors = 0;
+    errorLevel = Math.max(0, errorLevel - 1);
     backoffUntilMs = 0;
   }
 

@@ -60,7 +60,9 @@ public final class SchedulerMetrics {
         .description("URLs waiting in this instance's host queues")
         .register(registry);
     Gauge.builder("frontier.hosts.ready", readyByTask, SchedulerMetrics::sum)
-        .description("Hosts due at the last punctuation on this instance")
+        .description(
+            "Hosts whose delay had passed with work to release at the last punctuation on this"
+                + " instance, counted up to max-releases-per-tick per task")
         .register(registry);
   }
 

@@ -257,10 +257,32 @@ class FrontierTopologyTest {
   }
 
   @Test
-  void backsOffExponentiallyWithoutRetryAfterAndRecoversOnSuccess() {
+  void backsOffAfter429ForRetryAfterButNeverLongerThanTheConfiguredMaximum() {
+    FrontierHarness f = frontier();
+    f.start(crawl("c1", "http://alpha.test/"));
+    f.advance(Duration.ofMillis(100));
+
+    f.report(f.released().getFirst().task(), OutcomeKind.HTTP_ERROR, 429, null, 30_000L, List.of());
+    f.jump(Duration.ofMillis(29_800));
+    assertThat(f.released()).as("Retry-After 30 s outweighs the 2 s first step").isEmpty();
+    f.jump(Duration.ofMillis(300));
+    FetchTask second = f.released().getFirst().task();
+    assertThat(second.attempt()).isEqualTo(2);
+
+    f.report(second, OutcomeKind.HTTP_ERROR, 429, null, Duration.ofHours(5).toMillis(), List.of());
+    f.jump(Duration.ofMinutes(10).minusMillis(200));
+    assertThat(f.released()).as("Retry-After is capped by backoff.max (10 min)").isEmpty();
+    f.jump(Duration.ofMillis(300));
+
+    assertThat(f.released()).extracting(r -> r.task().attempt()).containsExactly(3);
+  }
+
+  @Test
+  void backsOffExponentiallyOnTimeoutsAndRecoversStepByStepOnSuccess() {
     FrontierHarness f = frontier();
     f.start(crawl("c1", "http://alpha.test/"));
     f.link("c1", "http://alpha.test/1", 1);
+    f.link("c1", "http://alpha.test/2", 1);
     f.advance(Duration.ofMillis(100));
 
     f.report(f.released().getFirst().task(), OutcomeKind.NETWORK_ERROR, 0);
@@ -276,10 +298,34 @@ class FrontierTopologyTest {
     assertThat(third.attempt()).isEqualTo(3);
 
     f.report(third, OutcomeKind.FETCHED, 200);
+    f.jump(Duration.ofMillis(1_800));
+    assertThat(f.released()).as("one success: fetches still 2 s apart").isEmpty();
+    f.jump(Duration.ofMillis(300));
+    List<Released> fourth = f.released();
+    assertThat(fourth).hasSize(1);
+    assertThat(fourth.getFirst().task().minDelayMs()).isEqualTo(2_000);
+
+    f.report(fourth.getFirst().task(), OutcomeKind.FETCHED, 200);
     f.advance(Duration.ofMillis(100));
 
-    assertThat(f.released()).as("no back-off after a success").hasSize(1);
-    assertThat(f.counters("c1").fetched()).isEqualTo(1);
+    List<Released> fifth = f.released();
+    assertThat(fifth).as("two successes: back at the crawl's own delay").hasSize(1);
+    assertThat(fifth.getFirst().task().minDelayMs()).isZero();
+    assertThat(f.counters("c1").fetched()).isEqualTo(2);
+  }
+
+  @Test
+  void failsAUrlAt404WithoutBackingOffTheHost() {
+    FrontierHarness f = frontier();
+    f.start(crawl("c1", "http://alpha.test/"));
+    f.link("c1", "http://alpha.test/1", 1);
+    f.advance(Duration.ofMillis(100));
+
+    f.report(f.released().getFirst().task(), OutcomeKind.HTTP_ERROR, 404);
+    f.advance(Duration.ofMillis(100));
+
+    assertThat(f.released()).extracting(r -> r.task().url()).containsExactly("http://alpha.test/1");
+    assertThat(f.counters("c1").failed()).isEqualTo(1);
   }
 
   @Test
