@@ -142,7 +142,8 @@ class CrawlEndToEndTest extends FrontierServiceTest {
             Topics.URLS,
             link,
             CANDIDATES.encode(
-                new UrlCandidate(task.crawlId(), link, 1, UrlSource.LINK, task.url(), null, 0)));
+                new UrlCandidate(
+                    task.crawlId(), link, 1, UrlSource.LINK, task.url(), null, 0, null)));
       }
       send(
           producer,
@@ -156,7 +157,8 @@ class CrawlEndToEndTest extends FrontierServiceTest {
                   UrlSource.LINK,
                   task.url(),
                   null,
-                  0)));
+                  0,
+                  null)));
     }
     OutcomeKind kind =
         task.url().endsWith("/private") ? OutcomeKind.ROBOTS_DENIED : OutcomeKind.FETCHED;

@@ -376,7 +376,8 @@ class FrontierFailoverTest {
                   Topics.URLS,
                   host,
                   CANDIDATES.encode(
-                      new UrlCandidate(crawlId, link, 1, UrlSource.LINK, task.url(), null, 0))));
+                      new UrlCandidate(
+                          crawlId, link, 1, UrlSource.LINK, task.url(), null, 0, null))));
         }
       }
       FetchOutcome outcome =

@@ -171,7 +171,8 @@ public final class PageParser {
                     UrlSource.SITEMAP,
                     url,
                     null,
-                    entry.priority()))
+                    entry.priority(),
+                    entry.lastModified()))
             .toList();
     return new ParseOutcome(Kind.SITEMAP, null, candidates);
   }
@@ -188,7 +189,8 @@ public final class PageParser {
         UrlSource.LINK,
         url,
         link.anchor(),
-        0);
+        0,
+        null);
   }
 
   private ParsedDocument document(

@@ -12,6 +12,7 @@ import dev.crawler.common.messages.UrlSource;
 import dev.crawler.parser.ParseOutcome.Kind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class PageParserTest {
     assertThat(outcome.candidates())
         .contains(
             new UrlCandidate(
-                "c1", "https://tales.example.com/", 3, UrlSource.LINK, NORMALISED, "Home", 0),
+                "c1", "https://tales.example.com/", 3, UrlSource.LINK, NORMALISED, "Home", 0, null),
             new UrlCandidate(
                 "c1",
                 "https://tales.example.com/privacy",
@@ -59,7 +60,8 @@ class PageParserTest {
                 UrlSource.LINK,
                 NORMALISED,
                 "Privacy",
-                0));
+                0,
+                null));
   }
 
   @Test
@@ -186,7 +188,8 @@ class PageParserTest {
                 UrlSource.SITEMAP,
                 "https://alpha.test/sitemap.xml",
                 null,
-                10));
+                10,
+                Instant.parse("2026-11-20T10:15:00Z")));
     assertThat(outcome.candidates()).hasSize(3);
   }
 

@@ -187,7 +187,7 @@ public final class FrontierAdmissionScaleBenchmark {
                   Topics.URLS,
                   PolitenessKey.HOST.of(url),
                   CANDIDATES.encode(
-                      new UrlCandidate(crawlId, url, 1, UrlSource.LINK, null, null, 0))));
+                      new UrlCandidate(crawlId, url, 1, UrlSource.LINK, null, null, 0, null))));
         }
         producer.flush();
         double producedSeconds = seconds(System.nanoTime() - phaseStart);

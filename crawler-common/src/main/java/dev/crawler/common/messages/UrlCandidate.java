@@ -4,6 +4,8 @@ import static dev.crawler.common.messages.Checks.requireNonNegative;
 import static dev.crawler.common.messages.Checks.requireNonNull;
 import static dev.crawler.common.messages.Checks.requireText;
 
+import java.time.Instant;
+
 /**
  * A URL offered to the frontier for a crawl, on {@code crawl.urls} keyed by its politeness key. The
  * frontier decides whether it is in scope, new and within budget.
@@ -15,6 +17,8 @@ import static dev.crawler.common.messages.Checks.requireText;
  * @param referrer the page it was found on, or null
  * @param anchor the link's anchor text, or null
  * @param priority a hint from the source (higher first; 0 is normal)
+ * @param lastModified when the source says the page last changed (a sitemap's lastmod), or null; a
+ *     fetched page that changed since is due for its recrawl at once
  */
 public record UrlCandidate(
     String crawlId,
@@ -23,7 +27,8 @@ public record UrlCandidate(
     UrlSource source,
     String referrer,
     String anchor,
-    int priority)
+    int priority,
+    Instant lastModified)
     implements CrawlMessage {
 
   public UrlCandidate {
@@ -35,6 +40,6 @@ public record UrlCandidate(
 
   /** A seed or injected URL: depth 0, no referrer. */
   public static UrlCandidate seed(String crawlId, String url, UrlSource source) {
-    return new UrlCandidate(crawlId, url, 0, source, null, null, 0);
+    return new UrlCandidate(crawlId, url, 0, source, null, null, 0, null);
   }
 }

@@ -65,7 +65,8 @@ class JsonCodecTest {
             CrawlState.RUNNING,
             AT,
             AT),
-        new UrlCandidate("c1", "https://example.com/a", 2, UrlSource.LINK, "https://r/", "A", 5),
+        new UrlCandidate(
+            "c1", "https://example.com/a", 2, UrlSource.LINK, "https://r/", "A", 5, null),
         new FetchTask("t1", "c1", "https://example.com/a", 1, 2, AT, 750, "\"etag\"", "Tue, 1 Nov"),
         new FetchOutcome(
             "t1",

@@ -213,7 +213,14 @@ public final class FetchPipeline {
     // Never followed here: the target goes back to the frontier for dedup, scope and politeness.
     UrlCandidate candidate =
         new UrlCandidate(
-            task.crawlId(), target.get(), task.depth(), UrlSource.REDIRECT, task.url(), null, 0);
+            task.crawlId(),
+            target.get(),
+            task.depth(),
+            UrlSource.REDIRECT,
+            task.url(),
+            null,
+            0,
+            null);
     FetchOutcome outcome =
         draft
             .redirectTarget(target.get())

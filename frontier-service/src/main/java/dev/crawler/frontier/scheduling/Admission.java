@@ -122,7 +122,9 @@ final class Admission {
     }
     String crawlId = job.id();
     countReceived(crawlId, candidate, nowMs);
-    if (stores.seen().get(crawlId, candidate.url()).isPresent()) {
+    Optional<UrlState> seen = stores.seen().get(crawlId, candidate.url());
+    if (seen.isPresent()) {
+      recrawlIfChanged(candidate, seen.get(), nowMs);
       stores.counters().update(crawlId, CrawlCounters::duplicateOne);
       metrics.duplicate();
       return;
@@ -145,6 +147,25 @@ final class Admission {
     scheduler.reschedule(host, state, nowMs);
     stores.hosts().put(host, state);
     metrics.admitted();
+  }
+
+  /**
+   * A page that its source (a sitemap's lastmod) says changed after we fetched it is due for its
+   * recrawl now rather than at the end of the crawl's interval. Only crawls that recrawl have a due
+   * time to bring forward; the crawl's politeness still applies to the fetch.
+   */
+  private void recrawlIfChanged(UrlCandidate candidate, UrlState state, long nowMs) {
+    boolean changedSinceFetch =
+        candidate.lastModified() != null
+            && candidate.lastModified().toEpochMilli() > state.lastFetchAtMs()
+            && state.status() == UrlState.Status.DONE
+            && state.nextDueAtMs() > nowMs;
+    if (changedSinceFetch
+        && stores
+            .recrawls()
+            .reschedule(state.nextDueAtMs(), nowMs, candidate.crawlId(), candidate.url())) {
+      stores.seen().put(candidate.crawlId(), candidate.url(), state.dueAt(nowMs));
+    }
   }
 
   /**
@@ -198,6 +219,7 @@ final class Admission {
             candidate.source(),
             candidate.referrer(),
             candidate.anchor(),
-            candidate.priority());
+            candidate.priority(),
+            null);
   }
 }

@@ -110,7 +110,14 @@ final class OutcomeRecorder {
               emitter.candidate(
                   politenessKey.of(normal),
                   new UrlCandidate(
-                      url.crawlId(), normal, url.depth(), UrlSource.SITEMAP, url.url(), null, 0)));
+                      url.crawlId(),
+                      normal,
+                      url.depth(),
+                      UrlSource.SITEMAP,
+                      url.url(),
+                      null,
+                      0,
+                      null)));
     }
   }
 }

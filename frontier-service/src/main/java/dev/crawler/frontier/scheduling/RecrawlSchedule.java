@@ -23,7 +23,21 @@ final class RecrawlSchedule {
   }
 
   void add(long dueAtMs, QueuedUrl url) {
-    store.put(key(dueAtMs, url), CODEC.encode(url));
+    store.put(key(dueAtMs, url.crawlId(), url.url()), CODEC.encode(url));
+  }
+
+  /**
+   * Moves a URL's recrawl from {@code dueAtMs} to {@code newDueAtMs}.
+   *
+   * @return whether the URL was scheduled at {@code dueAtMs}
+   */
+  boolean reschedule(long dueAtMs, long newDueAtMs, String crawlId, String url) {
+    byte[] scheduled = store.delete(key(dueAtMs, crawlId, url));
+    if (scheduled == null) {
+      return false;
+    }
+    store.put(key(newDueAtMs, crawlId, url), scheduled);
+    return true;
   }
 
   /** Takes the URLs due at or before {@code nowMs}, at most {@code limit}. */
@@ -47,11 +61,11 @@ final class RecrawlSchedule {
     return urls;
   }
 
-  private static Bytes key(long dueAtMs, QueuedUrl url) {
+  private static Bytes key(long dueAtMs, String crawlId, String url) {
     return StoreKeys.builder()
         .time(dueAtMs)
-        .text(url.crawlId())
-        .bytes(StoreKeys.fingerprint(url.url()))
+        .text(crawlId)
+        .bytes(StoreKeys.fingerprint(url))
         .build();
   }
 }

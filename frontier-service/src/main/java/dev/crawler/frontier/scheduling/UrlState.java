@@ -46,6 +46,11 @@ public record UrlState(
     return new UrlState(Status.FAILED, attempts, lastFetchAtMs, 0, etag, lastModified);
   }
 
+  /** The same state with its recrawl due at {@code dueAtMs}. */
+  UrlState dueAt(long dueAtMs) {
+    return new UrlState(status, attempts, lastFetchAtMs, dueAtMs, etag, lastModified);
+  }
+
   /** Fetched; validators of a 304 stay those of the last 200 unless the server sent new ones. */
   UrlState done(long fetchedAtMs, long nextDueAtMs, String newEtag, String newLastModified) {
     return new UrlState(

@@ -124,7 +124,7 @@ final class FrontierHarness implements AutoCloseable {
   }
 
   void link(String crawlId, String url, int depth) {
-    offer(new UrlCandidate(crawlId, url, depth, UrlSource.LINK, null, null, 0));
+    offer(new UrlCandidate(crawlId, url, depth, UrlSource.LINK, null, null, 0, null));
   }
 
   /** Lets wall-clock time pass in punctuation-sized steps. */

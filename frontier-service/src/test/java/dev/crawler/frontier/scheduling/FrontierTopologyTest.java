@@ -540,24 +540,7 @@ class FrontierTopologyTest {
   @Test
   void carriesValidatorsOfTheLastFetchIntoARecrawl() {
     FrontierHarness f = frontier();
-    CrawlJob job =
-        new CrawlJob(
-            "c1",
-            "c1",
-            List.of("http://alpha.test/"),
-            Scope.HOST,
-            List.of(),
-            List.of(),
-            10,
-            0,
-            0,
-            0,
-            1,
-            1,
-            CrawlState.RUNNING,
-            FrontierHarness.START,
-            null);
-    f.start(job);
+    f.start(recrawlingEveryMinute());
     f.advance(Duration.ofMillis(100));
     f.report(f.released().getFirst().task(), OutcomeKind.FETCHED, 200);
 
@@ -569,6 +552,63 @@ class FrontierTopologyTest {
     assertThat(recrawl).hasSize(1);
     assertThat(recrawl.getFirst().task().etag()).isEqualTo("\"etag-1\"");
     assertThat(recrawl.getFirst().task().attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void aSitemapLastmodAfterTheFetchBringsTheRecrawlForward() {
+    FrontierHarness f = frontier();
+    f.start(recrawlingEveryMinute());
+    f.advance(Duration.ofMillis(100));
+    f.report(f.released().getFirst().task(), OutcomeKind.FETCHED, 200);
+    f.jump(Duration.ofSeconds(10));
+
+    f.offer(sitemapEntry("http://alpha.test/", FrontierHarness.START.plusSeconds(5)));
+    f.advance(Duration.ofMillis(100));
+
+    List<Released> recrawl = f.released();
+    assertThat(recrawl).hasSize(1);
+    assertThat(recrawl.getFirst().task().url()).isEqualTo("http://alpha.test/");
+    assertThat(recrawl.getFirst().task().etag()).isEqualTo("\"etag-1\"");
+  }
+
+  @Test
+  void aSitemapLastmodBeforeTheFetchLeavesTheRecrawlWhereItWas() {
+    FrontierHarness f = frontier();
+    f.start(recrawlingEveryMinute());
+    f.advance(Duration.ofMillis(100));
+    f.report(f.released().getFirst().task(), OutcomeKind.FETCHED, 200);
+    f.jump(Duration.ofSeconds(10));
+
+    f.offer(sitemapEntry("http://alpha.test/", FrontierHarness.START.minus(Duration.ofDays(1))));
+    f.advance(Duration.ofMillis(100));
+    assertThat(f.released()).isEmpty();
+
+    f.jump(Duration.ofSeconds(51));
+    assertThat(f.released()).hasSize(1);
+  }
+
+  private static CrawlJob recrawlingEveryMinute() {
+    return new CrawlJob(
+        "c1",
+        "c1",
+        List.of("http://alpha.test/"),
+        Scope.HOST,
+        List.of(),
+        List.of(),
+        10,
+        0,
+        0,
+        0,
+        1,
+        1,
+        CrawlState.RUNNING,
+        FrontierHarness.START,
+        null);
+  }
+
+  private static UrlCandidate sitemapEntry(String url, Instant lastModified) {
+    return new UrlCandidate(
+        "c1", url, 1, UrlSource.SITEMAP, "http://alpha.test/sitemap.xml", null, 0, lastModified);
   }
 
   private static CrawlJob withDelay(CrawlJob job, long delayMs) {

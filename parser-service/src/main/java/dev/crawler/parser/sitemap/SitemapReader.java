@@ -17,8 +17,10 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,23 +116,36 @@ public final class SitemapReader {
     Map<String, SitemapEntry> entries = new LinkedHashMap<>();
     if (parsed instanceof SiteMapIndex index) {
       for (AbstractSiteMap child : index.getSitemaps()) {
-        add(entries, child.getUrl().toString(), settings.childSitemapPriority());
+        add(
+            entries,
+            child.getUrl().toString(),
+            settings.childSitemapPriority(),
+            instantOf(child.getLastModified()));
       }
     } else if (parsed instanceof SiteMap map) {
       for (SiteMapURL page : map.getSiteMapUrls()) {
-        add(entries, page.getUrl().toString(), priorityOf(page.getPriority()));
+        add(
+            entries,
+            page.getUrl().toString(),
+            priorityOf(page.getPriority()),
+            instantOf(page.getLastModified()));
       }
     }
     return new ArrayList<>(entries.values());
   }
 
-  private void add(Map<String, SitemapEntry> entries, String rawUrl, int priority) {
+  private void add(
+      Map<String, SitemapEntry> entries, String rawUrl, int priority, Instant lastModified) {
     if (entries.size() >= settings.maxUrls()) {
       return;
     }
     normalizer
         .normalize(rawUrl)
-        .ifPresent(url -> entries.putIfAbsent(url, new SitemapEntry(url, priority)));
+        .ifPresent(url -> entries.putIfAbsent(url, new SitemapEntry(url, priority, lastModified)));
+  }
+
+  private static Instant instantOf(Date lastModified) {
+    return lastModified == null ? null : lastModified.toInstant();
   }
 
   /** 0.5 (the protocol's default) maps to 0, 1.0 to the scale and 0.0 to minus the scale. */

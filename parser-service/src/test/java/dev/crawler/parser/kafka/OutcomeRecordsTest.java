@@ -30,7 +30,14 @@ class OutcomeRecordsTest {
             IndexOp.upsert(document("short text")),
             List.of(
                 new UrlCandidate(
-                    "c1", "https://www.b.example.co.uk/x", 1, UrlSource.LINK, null, null, 0)));
+                    "c1",
+                    "https://www.b.example.co.uk/x",
+                    1,
+                    UrlSource.LINK,
+                    null,
+                    null,
+                    0,
+                    null)));
 
     List<ProducerRecord<byte[], byte[]>> produced = records.of(outcome);
 

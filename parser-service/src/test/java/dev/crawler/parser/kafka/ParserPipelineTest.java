@@ -153,7 +153,8 @@ class ParserPipelineTest {
                   UrlSource.LINK,
                   "http://alpha.test/",
                   "About us",
-                  0));
+                  0,
+                  null));
 
       await()
           .atMost(PATIENCE)

@@ -10,6 +10,7 @@ import dev.crawler.parser.links.LinkNormalizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SitemapReaderTest {
           new ParserProperties.Sitemaps(DataSize.ofBytes(MAX_BYTES), 100, 10, 7));
 
   @Test
-  void anXmlSitemapYieldsItsNormalisedDistinctHttpUrlsWithMappedPriorities() {
+  void anXmlSitemapYieldsItsNormalisedDistinctHttpUrlsWithMappedPrioritiesAndLastmod() {
     Sitemap sitemap =
         reader
             .recognise(
@@ -36,9 +37,9 @@ class SitemapReaderTest {
 
     assertThat(reader.read(sitemap))
         .containsExactly(
-            new SitemapEntry("https://alpha.test/", 10),
-            new SitemapEntry("https://alpha.test/about", 0),
-            new SitemapEntry("https://alpha.test/archive", -10));
+            new SitemapEntry("https://alpha.test/", 10, Instant.parse("2026-11-20T10:15:00Z")),
+            new SitemapEntry("https://alpha.test/about", 0, null),
+            new SitemapEntry("https://alpha.test/archive", -10, null));
   }
 
   @Test
@@ -53,8 +54,11 @@ class SitemapReaderTest {
 
     assertThat(reader.read(sitemap))
         .containsExactly(
-            new SitemapEntry("https://alpha.test/sitemap-posts.xml.gz", 7),
-            new SitemapEntry("https://alpha.test/sitemap-pages.xml", 7));
+            new SitemapEntry(
+                "https://alpha.test/sitemap-posts.xml.gz",
+                7,
+                Instant.parse("2024-01-01T00:00:00Z")),
+            new SitemapEntry("https://alpha.test/sitemap-pages.xml", 7, null));
   }
 
   @Test
