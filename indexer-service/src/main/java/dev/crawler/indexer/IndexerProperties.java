@@ -140,6 +140,13 @@ public record IndexerProperties(
   public record Lucene(
       @NotNull Path path, @NotNull Duration refreshInterval, @NotNull DataSize ramBuffer) {}
 
+  /**
+   * The largest {@code ingest.batch-bytes}: a bulk request must stay below Elasticsearch's {@code
+   * http.max_content_length} (100MB by default), which would refuse it on every retry; a batch
+   * overshoots its cap by one record at most.
+   */
+  private static final DataSize MAX_BATCH_BYTES = DataSize.ofMegabytes(64);
+
   /** Ranges that annotations cannot state on {@link Duration} and {@link DataSize}. */
   public IndexerProperties {
     if (ingest != null) {
@@ -153,8 +160,14 @@ public record IndexerProperties(
         throw new IllegalArgumentException(
             "crawler.indexer.ingest.max-backoff must not be shorter than initial-backoff");
       }
-      if (ingest.batchBytes() != null && ingest.batchBytes().toBytes() < 1) {
-        throw new IllegalArgumentException("crawler.indexer.ingest.batch-bytes must be positive");
+      if (ingest.batchBytes() != null
+          && (ingest.batchBytes().toBytes() < 1
+              || ingest.batchBytes().compareTo(MAX_BATCH_BYTES) > 0)) {
+        throw new IllegalArgumentException(
+            "crawler.indexer.ingest.batch-bytes must be between 1B and "
+                + MAX_BATCH_BYTES.toMegabytes()
+                + "MB, was "
+                + ingest.batchBytes());
       }
     }
     if (counts != null) {

@@ -4,12 +4,14 @@ import static dev.crawler.indexer.index.Pages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.IndexOp;
 import dev.crawler.common.messages.IndexedCount;
 import dev.crawler.common.messages.ParsedDocument;
+import dev.crawler.indexer.index.elasticsearch.ElasticsearchClientFactory;
 import dev.crawler.testsupport.elasticsearch.TestElasticsearch;
 import dev.crawler.testsupport.kafka.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,19 +28,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -77,10 +89,13 @@ class IndexerIntegrationTest {
   private static final JsonCodec<IndexedCount> COUNTS = JsonCodec.of(IndexedCount.class);
 
   private static KafkaProducer<byte[], byte[]> producer;
+  private static Admin admin;
+  private static String groupId;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
   @Autowired MeterRegistry meters;
+  @Autowired IndexerProperties properties;
 
   private String crawl;
 
@@ -93,7 +108,8 @@ class IndexerIntegrationTest {
         "crawler.indexer.elasticsearch.server-major-version", elasticsearch::serverMajorVersion);
     String run = UUID.randomUUID().toString();
     registry.add("crawler.indexer.elasticsearch.index", () -> "it-pages-" + run);
-    registry.add("crawler.indexer.ingest.group-id", () -> "it-indexer-" + run);
+    groupId = "it-indexer-" + run;
+    registry.add("crawler.indexer.ingest.group-id", () -> groupId);
   }
 
   @BeforeAll
@@ -104,11 +120,15 @@ class IndexerIntegrationTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()));
   }
 
   @AfterAll
   static void stopProducer() {
     producer.close();
+    admin.close();
   }
 
   @BeforeEach
@@ -147,18 +167,22 @@ class IndexerIntegrationTest {
     awaitTotal("outage", 5);
 
     elasticsearch.stop();
+    List<RecordMetadata> during;
     try {
-      pages("/during", 10, "outage").forEach(page -> send(IndexOp.upsert(page)));
+      during =
+          pages("/during", 10, "outage").stream().map(p -> sendAndWait(IndexOp.upsert(p))).toList();
       await()
           .atMost(INDEXED_WITHIN)
           .untilAsserted(
               () -> assertThat(meters.get("crawler.indexer.paused").gauge().value()).isEqualTo(1));
       assertThat(get("/actuator/health").statusCode()).isEqualTo(503);
+      assertNotCommitted(during);
     } finally {
       elasticsearch.start();
     }
 
     JsonNode result = awaitTotal("outage", 15);
+    awaitCommitted(during);
     List<String> urls = new ArrayList<>();
     result.path("hits").forEach(hit -> urls.add(hit.path("url").asString()));
     assertThat(urls).hasSize(15).doesNotHaveDuplicates();
@@ -209,6 +233,89 @@ class IndexerIntegrationTest {
     }
   }
 
+  /**
+   * A write block refuses every document alike: the flood-stage disk watermark's read-only block
+   * with 429, an operator's write block with 403. Both are retried with back-off, neither is a
+   * reason to dead-letter a document, and no offset is committed until the documents are in.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"read_only_allow_delete", "write"})
+  void documentsRefusedByABlockedIndexAreRetriedUntilItAcceptsThemAgain(String block)
+      throws IOException {
+    double retriesBefore = meters.get("crawler.indexer.bulk.retries").counter().count();
+    double rejectedBefore = deadLetters("rejected");
+    List<RecordMetadata> blocked;
+    try (ElasticsearchClient elasticsearch =
+        ElasticsearchClientFactory.create(properties.elasticsearch())) {
+      setBlock(elasticsearch, block, true);
+      try {
+        blocked =
+            pages("/blocked", 3, "blocked").stream()
+                .map(p -> sendAndWait(IndexOp.upsert(p)))
+                .toList();
+        await()
+            .atMost(INDEXED_WITHIN)
+            .until(() ->
+                meters.get("crawler.indexer.bulk.retries").counter().count() >= retriesBefore + 2);
+        assertNotCommitted(blocked);
+        assertThat(search("blocked", "").path("total").asLong()).isZero();
+      } finally {
+        setBlock(elasticsearch, block, false);
+      }
+    }
+
+    awaitTotal("blocked", 3);
+    awaitCommitted(blocked);
+    assertThat(deadLetters("rejected")).isEqualTo(rejectedBefore);
+  }
+
+  @Test
+  void theSearchApiAnswersWithTotalTookAndHighlightedHitsTitleMatchesFirst() {
+    send(IndexOp.upsert(page(crawl, "/body", "Gardening", "notes that mention a zeppelin once")));
+    send(IndexOp.upsert(page(crawl, "/title", "Zeppelin history", "airships of the past")));
+    send(IndexOp.upsert(page(crawl, "other.test", "/far", "Zeppelin", "elsewhere", "o-" + crawl)));
+    awaitTotal("zeppelin", 3);
+
+    JsonNode first = search("zeppelin", "&host=example.test&size=1&page=1");
+    JsonNode second = search("zeppelin", "&host=example.test&size=1&page=2");
+
+    assertThat(first.path("total").asLong()).isEqualTo(2);
+    assertThat(first.path("tookMs").isIntegralNumber()).isTrue();
+    assertThat(first.path("hits")).hasSize(1);
+    JsonNode hit = first.path("hits").get(0);
+    assertThat(hit.size()).isEqualTo(6);
+    assertThat(hit.path("url").asString()).isEqualTo("https://example.test/title");
+    assertThat(hit.path("title").asString()).isEqualTo("Zeppelin history");
+    assertThat(hit.path("snippet").asString()).isEqualTo("airships of the past");
+    assertThat(hit.path("score").asDouble()).isPositive();
+    assertThat(hit.path("host").asString()).isEqualTo("example.test");
+    assertThat(hit.path("fetchedAt").asString()).isEqualTo("2026-01-02T03:04:05Z");
+    JsonNode next = second.path("hits").get(0);
+    assertThat(next.path("url").asString()).isEqualTo("https://example.test/body");
+    assertThat(next.path("snippet").asString()).contains("<em>zeppelin</em>");
+    assertThat(next.path("score").asDouble()).isLessThan(hit.path("score").asDouble());
+  }
+
+  @Test
+  void thePrometheusEndpointExposesIndexingMetersAndConsumerLag() {
+    send(IndexOp.upsert(page(crawl, "/metered", "Metered", "measured page")));
+    awaitTotal("measured", 1);
+
+    HttpResponse<String> response = get("/actuator/prometheus");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains(
+            "crawler_indexer_documents_indexed_total{",
+            "crawler_indexer_documents_deleted_total{",
+            "crawler_indexer_bulk_latency_seconds_bucket{",
+            "crawler_indexer_bulk_operations_count{",
+            "crawler_indexer_bulk_failures_total{",
+            "crawler_indexer_bulk_retries_total{",
+            "crawler_indexer_paused ",
+            "kafka_consumer_fetch_manager_records_lag_max{");
+  }
+
   @Test
   void badSearchParametersAreAnsweredWithProblemDetailsNamingTheParameter() throws IOException {
     assertProblem("/api/search?q=fox&size=1000", "size");
@@ -233,6 +340,59 @@ class IndexerIntegrationTest {
     return meters.get("crawler.indexer.dlq").tag("cause", cause).counter().count();
   }
 
+  private void setBlock(ElasticsearchClient elasticsearch, String block, boolean on)
+      throws IOException {
+    String index =
+        properties.elasticsearch().index() + "-v" + properties.elasticsearch().indexVersion();
+    elasticsearch
+        .indices()
+        .putSettings(p ->
+            p.index(index)
+                .settings(s ->
+                    s.blocks(
+                        b -> block.equals("write") ? b.write(on) : b.readOnlyAllowDelete(on))));
+  }
+
+  /** None of these records is behind the group's committed offset of its partition yet. */
+  private void assertNotCommitted(List<RecordMetadata> records) {
+    Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
+    for (RecordMetadata record : records) {
+      OffsetAndMetadata offset =
+          committed.get(new TopicPartition(record.topic(), record.partition()));
+      assertThat(offset == null ? 0 : offset.offset())
+          .as("committed offset of %s-%d", record.topic(), record.partition())
+          .isLessThanOrEqualTo(record.offset());
+    }
+  }
+
+  private void awaitCommitted(List<RecordMetadata> records) {
+    await()
+        .atMost(INDEXED_WITHIN)
+        .untilAsserted(() -> {
+          Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
+          for (RecordMetadata record : records) {
+            OffsetAndMetadata offset =
+                committed.get(new TopicPartition(record.topic(), record.partition()));
+            assertThat(offset).isNotNull();
+            assertThat(offset.offset()).isGreaterThan(record.offset());
+          }
+        });
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> committedOffsets() {
+    try {
+      return admin
+          .listConsumerGroupOffsets(groupId)
+          .partitionsToOffsetAndMetadata()
+          .get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the committed offsets of " + groupId, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void assertProblem(String path, String parameter) throws IOException {
     HttpResponse<String> response = get(path);
 
@@ -249,6 +409,21 @@ class IndexerIntegrationTest {
     return IntStream.range(0, count)
         .mapToObj(i -> page(crawl, prefix + i, "Page " + i, word + " page number " + i))
         .toList();
+  }
+
+  private RecordMetadata sendAndWait(IndexOp op) {
+    try {
+      return producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.DOCUMENTS, op.url().getBytes(StandardCharsets.UTF_8), OPS.encode(op)))
+          .get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot send " + op.url(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private void send(IndexOp op) {

@@ -2,6 +2,7 @@ package dev.crawler.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.indexer.index.TextAnalyzer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,15 @@ class IndexerPropertiesTest {
             assertThat(context.getStartupFailure())
                 .rootCause()
                 .hasMessageContaining("crawler.indexer.search.maxSize"));
+  }
+
+  @Test
+  void aBatchTooLargeForOneBulkRequestStopsStartUpNamingTheProperty() {
+    runner
+        .withPropertyValues("crawler.indexer.ingest.batch-bytes=200MB")
+        .run(context ->
+            assertThat(context.getStartupFailure())
+                .hasStackTraceContaining("crawler.indexer.ingest.batch-bytes"));
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -168,12 +169,32 @@ public final class DocumentConsumer implements SmartLifecycle {
   private void pollOnce(Consumer<byte[], byte[]> kafka) {
     ConsumerRecords<byte[], byte[]> records = kafka.poll(config.pollTimeout());
     Instant now = clock.instant();
+    boolean flushed = false;
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      add(record, now);
+      // A full batch is flushed before it takes more, so a bulk request never exceeds
+      // batch-documents, nor batch-bytes by more than one record, whatever one poll returns.
+      if (batch.isFull()) {
+        flush(kafka);
+        if (!running) {
+          // Stopping: the rest of the poll stays uncommitted, to be read again.
+          return;
+        }
+        flushed = true;
+        now = clock.instant();
+      }
+      // A rebalance while a flush waited may have revoked the partition: its new owner reads the
+      // record again.
+      if (!flushed || kafka.assignment().contains(partitionOf(record))) {
+        add(record, now);
+      }
     }
     if (batch.isDue(clock.instant())) {
       flush(kafka);
     }
+  }
+
+  private static TopicPartition partitionOf(ConsumerRecord<byte[], byte[]> record) {
+    return new TopicPartition(record.topic(), record.partition());
   }
 
   private void add(ConsumerRecord<byte[], byte[]> record, Instant now) {
@@ -224,7 +245,7 @@ public final class DocumentConsumer implements SmartLifecycle {
     }
     index.ensureIndex();
     List<IndexOp> ops = pending.stream().map(entry -> entry.op).toList();
-    List<OpResult> results = metrics.bulk().record(() -> index.apply(ops));
+    List<OpResult> results = metrics.bulk(ops.size(), () -> index.apply(ops));
     for (int i = 0; i < pending.size(); i++) {
       IndexBatch.Entry entry = pending.get(i);
       switch (results.get(i)) {
@@ -271,11 +292,19 @@ public final class DocumentConsumer implements SmartLifecycle {
   }
 
   private void commit(Consumer<byte[], byte[]> kafka) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = batch.offsets();
     try {
-      kafka.commitSync(batch.offsets());
+      try {
+        kafka.commitSync(offsets);
+      } catch (WakeupException e) {
+        // stop() woke the consumer while it committed a settled batch. A wake-up is spent once
+        // thrown, so committing again completes, and a clean shutdown leaves nothing to redeliver.
+        kafka.commitSync(offsets);
+      }
     } catch (KafkaException e) {
       // The batch is in the index already; a redelivery only overwrites it with the same data.
-      log.warn("event=commit-failed records={} reason=\"{}\"", batch.size(), e.getMessage());
+      log.warn(
+          "event=commit-failed records={} reason=\"{}\"", batch.size(), DeadLetter.reasonOf(e));
     }
     counts.crawlsChanged(batch.crawlIds());
     batch.clear();
@@ -316,8 +345,7 @@ public final class DocumentConsumer implements SmartLifecycle {
     ConsumerRecords<byte[], byte[]> stray = kafka.poll(wait);
     Map<TopicPartition, Long> rewind = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : stray) {
-      rewind.merge(
-          new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+      rewind.merge(partitionOf(record), record.offset(), Math::min);
     }
     rewind.forEach(kafka::seek);
   }

@@ -90,12 +90,14 @@ final class IndexBatch {
     return entries.size();
   }
 
-  /** Whether the batch should be flushed now. */
+  /** Whether the batch holds as many records or bytes as one flush should carry. */
+  boolean isFull() {
+    return entries.size() >= maxDocuments || bytes >= maxBytes;
+  }
+
+  /** Whether the batch should be flushed now: it is full, or its oldest record waited enough. */
   boolean isDue(Instant now) {
-    return !entries.isEmpty()
-        && (entries.size() >= maxDocuments
-            || bytes >= maxBytes
-            || !now.isBefore(oldest.plus(maxWait)));
+    return !entries.isEmpty() && (isFull() || !now.isBefore(oldest.plus(maxWait)));
   }
 
   /** The entries still waiting for the index, in consumption order. */

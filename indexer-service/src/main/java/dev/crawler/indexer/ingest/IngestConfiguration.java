@@ -1,61 +1,49 @@
 package dev.crawler.indexer.ingest;
 
-import dev.crawler.common.kafka.Topics;
-import dev.crawler.indexer.ClusterProperties;
+import dev.crawler.common.cluster.ClusterConfiguration;
 import dev.crawler.indexer.IndexerProperties;
 import dev.crawler.indexer.index.DocumentIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 
 /**
- * Wires ingestion: the topics the indexer uses (created at start-up), the producer of dead letters
- * and counts, the consumer of {@code crawl.documents}, and the count publisher. Bean names carry
- * the service's name, as the standalone mode may put several services in one JVM.
+ * Wires ingestion: the producer of dead letters and counts, the consumer of {@code
+ * crawl.documents}, and the count publisher. Bean names carry the service's name, as the standalone
+ * mode may put several services in one JVM.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ClusterConfiguration.class)
 public class IngestConfiguration {
-
-  @Bean
-  KafkaAdmin.NewTopics indexerTopics(ClusterProperties cluster) {
-    return new KafkaAdmin.NewTopics(
-        Topics.all(cluster.kafka().partitions(), cluster.kafka().replicationFactor()).stream()
-            .map(IngestConfiguration::newTopic)
-            .toArray(NewTopic[]::new));
-  }
-
-  private static NewTopic newTopic(Topics.TopicSpec spec) {
-    TopicBuilder topic =
-        TopicBuilder.name(spec.name())
-            .partitions(spec.partitions())
-            .replicas(spec.replicationFactor());
-    return spec.compacted() ? topic.compact().build() : topic.build();
-  }
 
   /** Raw bytes in and out, so a dead letter carries the original record untouched. */
   @Bean
-  KafkaTemplate<byte[], byte[]> indexerKafkaTemplate(KafkaProperties kafka) {
+  KafkaTemplate<byte[], byte[]> indexerKafkaTemplate(
+      KafkaProperties kafka, MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    DefaultKafkaProducerFactory<byte[], byte[]> producers =
+        new DefaultKafkaProducerFactory<>(config);
+    producers.addListener(new MicrometerProducerListener<>(registry));
+    return new KafkaTemplate<>(producers);
   }
 
   @Bean
@@ -79,7 +67,8 @@ public class IngestConfiguration {
       DocumentIndex index,
       IndexerProperties properties,
       IngestMetrics indexerIngestMetrics,
-      IndexedCountPublisher indexedCountPublisher) {
+      IndexedCountPublisher indexedCountPublisher,
+      MeterRegistry registry) {
     IndexerProperties.Ingest ingest = properties.ingest();
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, ingest.groupId());
@@ -91,8 +80,14 @@ public class IngestConfiguration {
     // are indexed too.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ingest.maxPollRecords());
+    config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, ingest.groupId() + "-documents");
+    DefaultKafkaConsumerFactory<byte[], byte[]> consumers =
+        new DefaultKafkaConsumerFactory<>(config);
+    // The Kafka client meters, consumer lag on crawl.documents among them, for as long as the
+    // consumer lives.
+    consumers.addListener(new MicrometerConsumerListener<>(registry));
     return new DocumentConsumer(
-        () -> new KafkaConsumer<>(config),
+        consumers::createConsumer,
         indexerKafkaTemplate,
         index,
         ingest,

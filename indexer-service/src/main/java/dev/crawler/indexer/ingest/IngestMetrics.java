@@ -1,21 +1,26 @@
 package dev.crawler.indexer.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The indexer's meters, all named {@code crawler.indexer.*}: documents indexed and deleted, bulk
- * latency, retries, dead letters by cause, and whether ingestion is paused for an unreachable
- * index.
+ * latency, size and failures, retries, dead letters by cause, and whether ingestion is paused for
+ * an unreachable index. The consumer's lag on {@code crawl.documents} comes with the Kafka client
+ * meters ({@code kafka.consumer.fetch.manager.records.lag*}).
  */
 public final class IngestMetrics {
 
   private final Counter indexed;
   private final Counter deleted;
   private final Timer bulk;
+  private final DistributionSummary bulkOperations;
+  private final Counter bulkFailures;
   private final Counter retries;
   private final Counter poisonRecords;
   private final Counter rejectedDocuments;
@@ -35,6 +40,17 @@ public final class IngestMetrics {
     bulk =
         Timer.builder("crawler.indexer.bulk.latency")
             .description("Time of one bulk apply to the index")
+            .tag("backend", backend)
+            .publishPercentileHistogram()
+            .register(registry);
+    bulkOperations =
+        DistributionSummary.builder("crawler.indexer.bulk.operations")
+            .description("Operations (upserts and deletes) sent in one bulk apply")
+            .tag("backend", backend)
+            .register(registry);
+    bulkFailures =
+        Counter.builder("crawler.indexer.bulk.failures")
+            .description("Bulk applies that failed as a whole (index unreachable, 429, 5xx)")
             .tag("backend", backend)
             .register(registry);
     retries =
@@ -65,8 +81,15 @@ public final class IngestMetrics {
     deleted.increment();
   }
 
-  Timer bulk() {
-    return bulk;
+  /** Runs one bulk apply of this many operations: timed, sized, and counted if it fails. */
+  <T> T bulk(int operations, Supplier<T> apply) {
+    bulkOperations.record(operations);
+    try {
+      return bulk.record(apply);
+    } catch (RuntimeException e) {
+      bulkFailures.increment();
+      throw e;
+    }
   }
 
   void retried() {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.crawler.common.messages.IndexOp;
 import dev.crawler.common.messages.ParsedDocument;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -239,6 +240,35 @@ public abstract class DocumentIndexContract {
     assertThat(results.get(1)).isInstanceOf(OpResult.Rejected.class);
     assertThat(((OpResult.Rejected) results.get(1)).reason()).containsIgnoringCase("immense term");
     searchUntil("acceptable", hits -> hits.total() == 1);
+  }
+
+  @Test
+  void aWordOfAHeadingOrOfTheDescriptionFindsThePage() {
+    index.apply(
+        List.of(
+            upsert(page(crawl, "/h", "Plain", "", List.of("Kestrel nesting season"), "body text")),
+            upsert(
+                page(crawl, "/d", "Plain", "Osprey sightings this week", List.of(), "body text"))));
+
+    assertThat(urls(searchUntil("kestrel", hits -> hits.total() == 1)))
+        .containsExactly("https://example.test/h");
+    SearchResult byDescription = searchUntil("osprey", hits -> hits.total() == 1);
+    assertThat(urls(byDescription)).containsExactly("https://example.test/d");
+  }
+
+  @Test
+  void aFetchTimeBeyondTheDateRangeOfTheIndexIsRejectedWithAReason() {
+    ParsedDocument good = page(crawl, "/in-range", "Good", "timely document");
+    ParsedDocument outOfRange =
+        Pages.pageFetchedAt(crawl, "/out-of-range", "Bad", "timely document", Instant.MAX);
+
+    List<OpResult> results = index.apply(List.of(upsert(good), upsert(outOfRange)));
+
+    assertThat(results.get(0)).isEqualTo(OpResult.APPLIED);
+    assertThat(results.get(1))
+        .isInstanceOfSatisfying(
+            OpResult.Rejected.class, rejected -> assertThat(rejected.reason()).isNotBlank());
+    searchUntil("timely", hits -> hits.total() == 1);
   }
 
   @Test

@@ -14,23 +14,71 @@ public final class Pages {
 
   /** A page of a crawl on host {@code example.test} with its own content hash. */
   public static ParsedDocument page(String crawlId, String path, String title, String body) {
-    return page(crawlId, "example.test", path, title, body, "hash-" + crawlId + path);
+    return page(crawlId, path, title, "", List.of(), body);
+  }
+
+  /** A page on host {@code example.test} with a description and headings. */
+  public static ParsedDocument page(
+      String crawlId,
+      String path,
+      String title,
+      String description,
+      List<String> headings,
+      String body) {
+    return page(
+        crawlId,
+        "example.test",
+        path,
+        title,
+        description,
+        headings,
+        body,
+        "hash-" + crawlId + path,
+        FETCHED_AT);
   }
 
   public static ParsedDocument page(
       String crawlId, String host, String path, String title, String body, String contentHash) {
+    return page(crawlId, host, path, title, "", List.of(), body, contentHash, FETCHED_AT);
+  }
+
+  /** A page on host {@code example.test} fetched at the given time. */
+  public static ParsedDocument pageFetchedAt(
+      String crawlId, String path, String title, String body, Instant fetchedAt) {
+    return page(
+        crawlId,
+        "example.test",
+        path,
+        title,
+        "",
+        List.of(),
+        body,
+        "hash-" + crawlId + path,
+        fetchedAt);
+  }
+
+  private static ParsedDocument page(
+      String crawlId,
+      String host,
+      String path,
+      String title,
+      String description,
+      List<String> headings,
+      String body,
+      String contentHash,
+      Instant fetchedAt) {
     return new ParsedDocument(
         crawlId,
         "https://" + host + path,
         host,
         title,
-        "",
-        List.of(),
+        description,
+        headings,
         body,
         "en",
         null,
         200,
-        FETCHED_AT,
+        fetchedAt,
         contentHash,
         42L);
   }

@@ -52,6 +52,18 @@ class IndexBatchTest {
   }
 
   @Test
+  void aBatchIsFullByRecordsOrBytesButNeverByTimeAlone() {
+    batch.add(record(0, 0, 10), upsert("/a"), T0);
+    assertThat(batch.isFull()).isFalse();
+    assertThat(batch.isDue(T0.plusSeconds(1))).isTrue();
+    assertThat(batch.isFull()).isFalse();
+
+    batch.add(record(0, 1, 990), upsert("/b"), T0);
+
+    assertThat(batch.isFull()).isTrue();
+  }
+
+  @Test
   void anEmptyBatchIsNeverDue() {
     assertThat(batch.isDue(T0.plusSeconds(60))).isFalse();
   }

@@ -174,7 +174,12 @@ public final class ElasticsearchIndex implements DocumentIndex {
       ready = false;
       return new OpResult.Retryable(reason);
     }
-    if (item.status() == TOO_MANY_REQUESTS || item.status() >= FIRST_SERVER_ERROR) {
+    // A block (a write block set by an operator, the read-only block of the flood-stage disk
+    // watermark) refuses every document alike until it is lifted: a state of the index, not a
+    // fault of the document, whatever its status (403 or 429).
+    if ("cluster_block_exception".equals(error.type())
+        || item.status() == TOO_MANY_REQUESTS
+        || item.status() >= FIRST_SERVER_ERROR) {
       return new OpResult.Retryable(reason);
     }
     return new OpResult.Rejected(reason);
