@@ -23,28 +23,50 @@ public final class CrawlCommandLine {
       """
       Usage: ./crawl [options] URL...
 
-      Crawls the given sites politely, indexes what it finds and serves search at
-      http://127.0.0.1:8080/ and the REST API under /api. With no URL it serves the
-      data directory's index and resumes any unfinished crawl in it.
+      Crawls the given sites politely (robots.txt, a delay per host), indexes what it
+      finds and serves a search page at http://127.0.0.1:8080/ with the REST API under
+      /api (/api/crawls, /api/search) and metrics under /actuator. Without
+      --exit-when-done it keeps serving after the crawl until stopped (Ctrl-C).
+      With no URL it serves the index of the data directory and resumes any
+      unfinished crawl in it; given the URLs of an unfinished crawl, it resumes that
+      crawl instead of starting again.
 
-      Options:
-        --max-pages N              most pages to fetch in this crawl
-        --max-depth N              most links to follow from a seed
-        --scope S                  HOST, DOMAIN, PREFIX or ANY (default HOST)
+      Crawl options (defaults from crawler.frontier.defaults):
+        --max-pages N              most distinct URLs in this crawl (default 10000)
+        --max-depth N              most links followed from a seed (default 10)
+        --scope S                  HOST, DOMAIN, PREFIX or ANY (default HOST: the
+                                   seeds' hosts only)
         --delay-ms N               least milliseconds between two fetches of one host
-        --data-dir DIR             where the crawl's data lives (default ./crawl-data)
-        --port N                   HTTP port of the search page and API (default 8080)
-        --bind ADDR                address to listen on (default 127.0.0.1)
+                                   (default 1000; a longer robots.txt Crawl-delay wins)
+        --user-agent UA            User-Agent to send; include a contact URL
         --resolve HOST=IP          fetch HOST from IP, like curl --resolve (repeatable)
-        --allow-private-networks   allow fetching private and loopback addresses
-        --user-agent UA            User-Agent to send (include a contact URL)
-        --exit-when-done           exit once the crawl is finished and indexed
+        --allow-private-networks   allow fetching loopback and private addresses
+                                   (refused by default: server-side request forgery)
+
+      Process options:
+        --data-dir DIR             the crawl's Kafka log, frontier state and index
+                                   (default ./crawl-data)
+        --port N                   HTTP port of the search page and API (default 8080;
+                                   0 picks a free one)
+        --bind ADDR                address to listen on (default 127.0.0.1)
+        --exit-when-done           exit once the crawl is finished and indexed,
+                                   after printing its summary
         --kafka.bootstrap-servers  use this Kafka instead of the embedded broker
         --elasticsearch.uris       use this Elasticsearch instead of the embedded index
         --help                     print this help and exit
+
+      Environment: CRAWL_JAVA_OPTS, the JVM options of ./crawl (default -Xmx1g).
+      Exit status: 0 done, 1 failed (or the crawl was cancelled), 2 bad options.
       """;
 
   private static final int DEFAULT_PORT = 8080;
+
+  /**
+   * The frontier's limits of a crawl request (crawler.frontier.max-host-delay, limits.max-seeds).
+   */
+  private static final long MAX_DELAY_MS = 60_000;
+
+  private static final int MAX_SEEDS = 1_000;
 
   private CrawlCommandLine() {}
 
@@ -90,6 +112,9 @@ public final class CrawlCommandLine {
         String inline = equals < 0 ? null : arg.substring(equals + 1);
         option(name, inline);
       }
+      if (seeds.size() > MAX_SEEDS) {
+        throw new UsageException("at most " + MAX_SEEDS + " URLs, not " + seeds.size());
+      }
       if (exitWhenDone && seeds.isEmpty()) {
         throw new UsageException("--exit-when-done needs at least one URL to crawl");
       }
@@ -116,7 +141,7 @@ public final class CrawlCommandLine {
         case "--max-pages" -> maxPages = number(name, value(name, inline), 1, Long.MAX_VALUE);
         case "--max-depth" -> maxDepth = (int) number(name, value(name, inline), 0, 1_000);
         case "--scope" -> scope = scope(value(name, inline));
-        case "--delay-ms" -> delayMs = number(name, value(name, inline), 0, 3_600_000);
+        case "--delay-ms" -> delayMs = number(name, value(name, inline), 0, MAX_DELAY_MS);
         case "--data-dir" -> dataDir = Path.of(value(name, inline));
         case "--port" -> port = (int) number(name, value(name, inline), 0, 65_535);
         case "--bind" -> bind = address(name, value(name, inline));

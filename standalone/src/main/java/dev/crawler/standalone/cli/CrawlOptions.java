@@ -2,6 +2,8 @@ package dev.crawler.standalone.cli;
 
 import dev.crawler.common.messages.Scope;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,8 @@ public record CrawlOptions(
 
   public CrawlOptions {
     seeds = List.copyOf(seeds);
-    resolve = Map.copyOf(resolve);
+    // In the order given, so the fetcher's host overrides read like the command line.
+    resolve = Collections.unmodifiableMap(new LinkedHashMap<>(resolve));
   }
 
   /** Whether the HTTP server is reachable only from this machine. */

@@ -79,6 +79,7 @@ class CrawlCommandLineTest {
         "--max-pages=ten | --max-pages needs a whole number",
         "--max-pages=-1 | --max-pages must be between",
         "--port=70000 | --port must be between",
+        "--delay-ms=60001 | --delay-ms must be between 0 and 60000",
         "--scope=WORLD | --scope must be HOST, DOMAIN, PREFIX or ANY",
         "--resolve=alpha.test | --resolve needs HOST=IP",
         "--resolve=alpha.test=evil.example | --resolve needs an IP address",
