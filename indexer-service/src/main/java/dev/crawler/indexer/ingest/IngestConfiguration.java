@@ -33,6 +33,13 @@ public class IngestConfiguration {
   /** Raw bytes in and out, so a dead letter carries the original record untouched. */
   @Bean
   KafkaTemplate<byte[], byte[]> indexerKafkaTemplate(
+      DefaultKafkaProducerFactory<byte[], byte[]> indexerProducerFactory) {
+    return new KafkaTemplate<>(indexerProducerFactory);
+  }
+
+  /** A bean of its own, so the context closes its producer when it closes. */
+  @Bean
+  DefaultKafkaProducerFactory<byte[], byte[]> indexerProducerFactory(
       KafkaProperties kafka, MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -43,7 +50,7 @@ public class IngestConfiguration {
     DefaultKafkaProducerFactory<byte[], byte[]> producers =
         new DefaultKafkaProducerFactory<>(config);
     producers.addListener(new MicrometerProducerListener<>(registry));
-    return new KafkaTemplate<>(producers);
+    return producers;
   }
 
   @Bean
