@@ -17,10 +17,15 @@ import java.util.function.Supplier;
  * leases; this guards against a lease re-released after a timeout, or redelivered after a
  * rebalance, arriving on top of one still queued here. Starts are scheduled, never waited for on a
  * thread.
+ *
+ * <p>A reserved start is a plan; the spacing is kept between actual starts. A start that runs late
+ * (a stalled scheduler, a busy machine) pushes the next one back, rather than letting two fetches
+ * planned a delay apart go out together.
  */
 public final class HostLimiter {
 
-  private final Cache<String, Instant> lastStarts;
+  private final Cache<String, Instant> reservedStarts;
+  private final Cache<String, Instant> actualStarts;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
 
@@ -33,20 +38,31 @@ public final class HostLimiter {
       ScheduledExecutorService scheduler, Duration memory, long maxKeys, Clock clock) {
     this.scheduler = scheduler;
     this.clock = clock;
-    this.lastStarts = Caffeine.newBuilder().expireAfterWrite(memory).maximumSize(maxKeys).build();
+    this.reservedStarts =
+        Caffeine.newBuilder().expireAfterWrite(memory).maximumSize(maxKeys).build();
+    this.actualStarts = Caffeine.newBuilder().expireAfterWrite(memory).maximumSize(maxKeys).build();
   }
+
+  /**
+   * A start reserved for a key.
+   *
+   * @param key the politeness key
+   * @param delay the least time since the key's previous start
+   * @param start when the start is planned
+   */
+  public record Slot(String key, Duration delay, Instant start) {}
 
   /**
    * Reserves the earliest start for a key at least {@code delay} after its previous start, if that
    * is no later than {@code latestStart}.
    *
-   * @return the reserved start, or empty if it would be after {@code latestStart} (then nothing is
-   *     reserved)
+   * @return the reserved slot, or empty if it would start after {@code latestStart} (then nothing
+   *     is reserved)
    */
-  public Optional<Instant> reserve(String key, Duration delay, Instant latestStart) {
+  public Optional<Slot> reserve(String key, Duration delay, Instant latestStart) {
     Instant now = clock.instant();
     Instant[] reserved = new Instant[1];
-    lastStarts
+    reservedStarts
         .asMap()
         .compute(
             key,
@@ -59,27 +75,66 @@ public final class HostLimiter {
               reserved[0] = start;
               return start;
             });
-    return Optional.ofNullable(reserved[0]);
+    return Optional.ofNullable(reserved[0]).map(start -> new Slot(key, delay, start));
   }
 
-  /** Runs an asynchronous action at a reserved start. */
-  public <T> CompletableFuture<T> runAt(Instant start, Supplier<CompletableFuture<T>> action) {
-    long waitNanos = Duration.between(clock.instant(), start).toNanos();
-    if (waitNanos <= 0) {
-      return action.get();
-    }
+  /**
+   * Runs an asynchronous action at its slot's start, or later if the key's previous start actually
+   * ran late.
+   */
+  public <T> CompletableFuture<T> runAt(Slot slot, Supplier<CompletableFuture<T>> action) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    scheduler.schedule(
-        () -> {
-          try {
-            action.get().whenComplete((value, failure) -> complete(result, value, failure));
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        },
-        waitNanos,
-        TimeUnit.NANOSECONDS);
+    attempt(slot, action, result);
     return result;
+  }
+
+  private <T> void attempt(
+      Slot slot, Supplier<CompletableFuture<T>> action, CompletableFuture<T> result) {
+    Instant now = clock.instant();
+    Instant later = now.isBefore(slot.start()) ? slot.start() : claimStart(slot, now);
+    if (later != null) {
+      scheduler.schedule(
+          () -> attempt(new Slot(slot.key(), slot.delay(), later), action, result),
+          Duration.between(now, later).toNanos(),
+          TimeUnit.NANOSECONDS);
+      return;
+    }
+    try {
+      action.get().whenComplete((value, failure) -> complete(result, value, failure));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Records a start at {@code now}, unless the key's previous actual start was less than the delay
+   * ago.
+   *
+   * @return null if the start is recorded, else the earliest start allowed (later reservations are
+   *     pushed past it)
+   */
+  private Instant claimStart(Slot slot, Instant now) {
+    Instant[] later = new Instant[1];
+    actualStarts
+        .asMap()
+        .compute(
+            slot.key(),
+            (k, last) -> {
+              if (last != null && last.plus(slot.delay()).isAfter(now)) {
+                later[0] = last.plus(slot.delay());
+                return last;
+              }
+              return now;
+            });
+    if (later[0] != null) {
+      reservedStarts
+          .asMap()
+          .merge(
+              slot.key(),
+              later[0],
+              (reserved, pushed) -> pushed.isAfter(reserved) ? pushed : reserved);
+    }
+    return later[0];
   }
 
   private static <T> void complete(CompletableFuture<T> result, T value, Throwable failure) {

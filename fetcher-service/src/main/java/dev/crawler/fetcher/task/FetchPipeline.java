@@ -128,16 +128,16 @@ public final class FetchPipeline {
     }
     long crawlDelay = rules.crawlDelayMs() == null ? 0 : rules.crawlDelayMs();
     Duration delay = Duration.ofMillis(Math.max(task.minDelayMs(), crawlDelay));
-    Optional<Instant> start =
+    Optional<HostLimiter.Slot> slot =
         limiter.reserve(politenessKey.of(task.url()), delay, task.leaseDeadline());
-    if (start.isEmpty()) {
+    if (slot.isEmpty()) {
       draft.retryAfter(delay);
       return done(
           draft,
           OutcomeKind.NETWORK_ERROR,
           "host busy: its politeness delay would start the fetch after the lease deadline");
     }
-    return limiter.runAt(start.get(), () -> fetch(draft, uri));
+    return limiter.runAt(slot.get(), () -> fetch(draft, uri));
   }
 
   private CompletableFuture<TaskResult> fetch(OutcomeDraft draft, URI uri) {
