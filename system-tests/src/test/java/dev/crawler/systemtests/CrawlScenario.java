@@ -34,6 +34,13 @@ final class CrawlScenario implements AutoCloseable {
   /** Clock tolerance of the politeness audit: request logging, not the crawler's scheduling. */
   static final Duration DELAY_TOLERANCE = Duration.ofMillis(20);
 
+  /**
+   * How long before the test web notes a response's end the crawler may already act on it: the
+   * server notes the end after sending, and a busy machine (Elasticsearch restarting on two cores)
+   * can stall it that long.
+   */
+  static final Duration IN_FLIGHT_TOLERANCE = Duration.ofMillis(50);
+
   static final int MAX_CONCURRENT_PER_HOST = 1;
   static final int MAX_DEPTH = 20;
   static final Duration CRAWL_TIMEOUT = Duration.ofMinutes(6);
@@ -128,7 +135,7 @@ final class CrawlScenario implements AutoCloseable {
     assertThat(web.requests().violations(MIN_DELAY, DELAY_TOLERANCE))
         .as("requests of a host closer than %s", MIN_DELAY)
         .isEmpty();
-    assertThat(web.requests().maxConcurrentPerHost().values())
+    assertThat(web.requests().maxConcurrentPerHost(IN_FLIGHT_TOLERANCE).values())
         .as("most requests in flight per host")
         .allSatisfy(
             concurrent -> assertThat(concurrent).isLessThanOrEqualTo(MAX_CONCURRENT_PER_HOST));

@@ -2,7 +2,8 @@ package dev.crawler.testsupport.web;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +22,7 @@ public final class RequestLog {
   static final int CAPACITY = 1_000_000;
 
   private final List<LoggedRequest> requests = new ArrayList<>();
-  private final Map<String, Integer> inFlight = new HashMap<>();
-  private final Map<String, Integer> maxInFlight = new HashMap<>();
+  private final Map<LoggedRequest, Long> completionNanos = new IdentityHashMap<>();
   private boolean overflowed;
 
   /** A request of a host seen too soon after the previous one. */
@@ -34,12 +34,10 @@ public final class RequestLog {
     } else {
       requests.add(request);
     }
-    int now = inFlight.merge(request.host(), 1, Integer::sum);
-    maxInFlight.merge(request.host(), now, Math::max);
   }
 
-  synchronized void completed(String host) {
-    inFlight.merge(host, -1, Integer::sum);
+  synchronized void completed(LoggedRequest request, long nanos) {
+    completionNanos.put(request, nanos);
   }
 
   /** All requests, oldest first. */
@@ -115,16 +113,51 @@ public final class RequestLog {
   }
 
   /** For each host, the most requests (robots.txt included) it was serving at one moment. */
-  public synchronized Map<String, Integer> maxConcurrentPerHost() {
+  public Map<String, Integer> maxConcurrentPerHost() {
+    return maxConcurrentPerHost(Duration.ZERO);
+  }
+
+  /**
+   * For each host, the most requests (robots.txt included) it was serving at one moment, where a
+   * request counts as served until {@code tolerance} before the server finished it. The server
+   * notes the end after the response is sent, so a client may act on a response a little before its
+   * end is noted (more so on a busy machine); the tolerance keeps that out of the audit. A request
+   * not finished yet counts until the end.
+   */
+  public synchronized Map<String, Integer> maxConcurrentPerHost(Duration tolerance) {
     checkComplete();
-    return new TreeMap<>(maxInFlight);
+    Map<String, List<long[]>> changesByHost = new TreeMap<>();
+    for (LoggedRequest request : requests) {
+      long start = request.arrivalNanos();
+      Long completion = completionNanos.get(request);
+      // A request shorter than the tolerance still occupies the host at its arrival.
+      long end =
+          completion == null
+              ? Long.MAX_VALUE
+              : Math.max(start + 1, completion - tolerance.toNanos());
+      List<long[]> changes = changesByHost.computeIfAbsent(request.host(), h -> new ArrayList<>());
+      changes.add(new long[] {start, 1});
+      changes.add(new long[] {end, -1});
+    }
+    Map<String, Integer> most = new TreeMap<>();
+    changesByHost.forEach((host, changes) -> {
+      // At one instant an end goes before a start: back to back is not at once.
+      changes.sort(Comparator.<long[]>comparingLong(c -> c[0]).thenComparingLong(c -> c[1]));
+      int serving = 0;
+      int max = 0;
+      for (long[] change : changes) {
+        serving += (int) change[1];
+        max = Math.max(max, serving);
+      }
+      most.put(host, max);
+    });
+    return most;
   }
 
   /** Forgets all requests (requests in flight still complete normally). */
   public synchronized void clear() {
     requests.clear();
-    maxInFlight.clear();
-    inFlight.forEach((host, count) -> maxInFlight.put(host, count));
+    completionNanos.clear();
     overflowed = false;
   }
 

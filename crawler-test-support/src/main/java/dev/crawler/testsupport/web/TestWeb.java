@@ -160,14 +160,15 @@ public final class TestWeb implements AutoCloseable {
     String path = exchange.getRequestURI().getRawPath();
     String query = exchange.getRequestURI().getRawQuery();
     String pathAndQuery = query == null ? path : path + "?" + query;
-    requests.arrived(
+    LoggedRequest request =
         new LoggedRequest(
             host,
             pathAndQuery,
             exchange.getRequestMethod(),
             exchange.getRequestHeaders().getFirst("User-Agent"),
             Instant.now(),
-            System.nanoTime()));
+            System.nanoTime());
+    requests.arrived(request);
     try (exchange) {
       if (!site.latency().isZero()) {
         Thread.sleep(site.latency());
@@ -194,7 +195,7 @@ public final class TestWeb implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      requests.completed(host);
+      requests.completed(request, System.nanoTime());
     }
   }
 
