@@ -121,6 +121,7 @@ final class HostScheduler {
     HostState state = found.get();
     state.readyAtMs(HostState.NOT_SCHEDULED);
     for (FetchLease expired : state.takeExpiredLeases(nowMs)) {
+      state.expired(expired);
       metrics.leaseExpired();
       counters.update(expired.url().crawlId(), c -> c.leaseEnded(nowMs));
       retryOrFail(entry.host(), state, expired.url(), nowMs);

@@ -87,6 +87,14 @@ public final class HostState implements CrawlMessage {
     lastServedCrawl = lease.url().crawlId();
   }
 
+  /**
+   * Counts a lease that expired as released at its deadline: its fetcher may have started the fetch
+   * as late as that, so the host's next release keeps its delay after it.
+   */
+  void expired(FetchLease lease) {
+    lastReleaseAtMs = Math.max(lastReleaseAtMs, lease.deadlineMs());
+  }
+
   FetchLease endLease(String taskId) {
     return leases.remove(taskId);
   }

@@ -370,6 +370,25 @@ class FrontierTopologyTest {
   }
 
   @Test
+  void afterAnExpiredLeaseTheHostWaitsItsDelayPastTheDeadline() {
+    FrontierHarness f = frontier();
+    f.start(withDelay(crawl("c1", "http://alpha.test/"), 500));
+    f.advance(Duration.ofMillis(100));
+    Instant deadline = f.released().getFirst().task().leaseDeadline();
+
+    // The lost fetcher may have started the fetch right at its deadline.
+    f.jump(Duration.between(f.now(), deadline));
+    f.advance(Duration.ofMillis(400));
+    assertThat(f.released()).isEmpty();
+
+    f.advance(Duration.ofMillis(200));
+    List<Released> again = f.released();
+    assertThat(again).hasSize(1);
+    assertThat(again.getFirst().task().attempt()).isEqualTo(2);
+    assertThat(again.getFirst().at()).isAfterOrEqualTo(deadline.plusMillis(500));
+  }
+
+  @Test
   void failsAUrlWhoseLeasesKeepExpiring() {
     FrontierHarness f = frontier();
     f.start(crawl("c1", "http://alpha.test/"));
