@@ -14,6 +14,7 @@ import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.fetcher.FetcherApplication;
 import dev.crawler.fetcher.TestFetchers;
 import dev.crawler.testsupport.kafka.TestKafka;
+import dev.crawler.testsupport.kafka.TopicTail;
 import dev.crawler.testsupport.web.TestWeb;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,9 +101,9 @@ class FetchConsumerTest {
                 i -> TestFetchers.task(web.url(i % 2 == 0 ? "one.test" : "two.test", "/" + i)))
             .toList();
     try (ConfigurableApplicationContext fetcher = startFetcher(group, "5s");
-        TopicTail outcomes = new TopicTail(kafka, Topics.OUTCOMES);
-        TopicTail fetched = new TopicTail(kafka, Topics.FETCHED);
-        TopicTail dlq = new TopicTail(kafka, Topics.DLQ)) {
+        TopicTail outcomes = TopicTail.fromEnd(kafka, Topics.OUTCOMES);
+        TopicTail fetched = TopicTail.fromEnd(kafka, Topics.FETCHED);
+        TopicTail dlq = TopicTail.fromEnd(kafka, Topics.DLQ)) {
       byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
       producer.send(new ProducerRecord<>(Topics.FETCH, utf8("one.test"), poison)).get();
       send(tasks);
@@ -156,7 +157,7 @@ class FetchConsumerTest {
         IntStream.range(0, 8)
             .mapToObj(i -> TestFetchers.task(web.url("slow.test", "/" + i)))
             .toList();
-    try (TopicTail outcomes = new TopicTail(kafka, Topics.OUTCOMES)) {
+    try (TopicTail outcomes = TopicTail.fromEnd(kafka, Topics.OUTCOMES)) {
       ConfigurableApplicationContext fetcher = startFetcher(group, "20s");
       send(tasks);
       // slow.test answers after 400 ms, four connections at a time: the batch takes over 800 ms.
@@ -182,7 +183,7 @@ class FetchConsumerTest {
         IntStream.range(0, 8)
             .mapToObj(i -> TestFetchers.task(web.url("slower.test", "/" + i)))
             .toList();
-    try (TopicTail outcomes = new TopicTail(kafka, Topics.OUTCOMES)) {
+    try (TopicTail outcomes = TopicTail.fromEnd(kafka, Topics.OUTCOMES)) {
       ConfigurableApplicationContext first = startFetcher(group, "0s");
       send(tasks);
       await()

@@ -11,6 +11,7 @@ import dev.crawler.common.messages.IndexOp;
 import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.messages.UrlSource;
 import dev.crawler.testsupport.kafka.TestKafka;
+import dev.crawler.testsupport.kafka.TopicTail;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,13 +107,14 @@ class ParserPipelineTest {
     }
 
     // then
-    try (TopicReader documents = new TopicReader(TestKafka.bootstrapServers(), Topics.DOCUMENTS);
-        TopicReader urls = new TopicReader(TestKafka.bootstrapServers(), Topics.URLS);
-        TopicReader dlq = new TopicReader(TestKafka.bootstrapServers(), Topics.DLQ)) {
+    try (TopicTail documents =
+            TopicTail.fromBeginning(TestKafka.bootstrapServers(), Topics.DOCUMENTS);
+        TopicTail urls = TopicTail.fromBeginning(TestKafka.bootstrapServers(), Topics.URLS);
+        TopicTail dlq = TopicTail.fromBeginning(TestKafka.bootstrapServers(), Topics.DLQ)) {
       await()
           .atMost(PATIENCE)
           .untilAsserted(() -> {
-            List<ConsumerRecord<byte[], byte[]>> ops = ofCrawl(documents.poll(), crawl);
+            List<ConsumerRecord<byte[], byte[]>> ops = ofCrawl(documents.records(), crawl);
             assertThat(ops)
                 .extracting(this::keyAndAction)
                 .containsExactlyInAnyOrder(
@@ -121,7 +123,7 @@ class ParserPipelineTest {
                     "http://alpha.test/after UPSERT");
           });
       IndexOp home =
-          ofCrawl(documents.poll(), crawl).stream()
+          ofCrawl(documents.records(), crawl).stream()
               .map(record -> indexOps.decode(record.value()))
               .filter(op -> op.url().equals("http://alpha.test/"))
               .findFirst()
@@ -133,12 +135,12 @@ class ParserPipelineTest {
       await()
           .atMost(PATIENCE)
           .untilAsserted(() ->
-              assertThat(urls.poll().stream().filter(r -> decodesToCrawl(r, crawl)))
+              assertThat(urls.records().stream().filter(r -> decodesToCrawl(r, crawl)))
                   .extracting(r -> key(r) + " " + candidates.decode(r.value()).url())
                   .containsExactlyInAnyOrder(
                       "alpha.test http://alpha.test/about", "beta.test http://beta.test/x"));
       UrlCandidate about =
-          urls.poll().stream()
+          urls.records().stream()
               .filter(r -> decodesToCrawl(r, crawl))
               .map(r -> candidates.decode(r.value()))
               .filter(c -> c.url().endsWith("/about"))
@@ -160,7 +162,7 @@ class ParserPipelineTest {
           .atMost(PATIENCE)
           .untilAsserted(() -> {
             ConsumerRecord<byte[], byte[]> dead =
-                dlq.poll().stream()
+                dlq.records().stream()
                     .filter(r -> Arrays.equals(r.value(), poison))
                     .findFirst()
                     .orElseThrow();
@@ -172,7 +174,7 @@ class ParserPipelineTest {
       await()
           .atMost(PATIENCE)
           .untilAsserted(() ->
-              assertThat(dlq.poll())
+              assertThat(dlq.records())
                   .filteredOn(r -> key(r).equals("ftp://alpha.test/unparsable"))
                   .singleElement()
                   .satisfies(dead ->

@@ -1,30 +1,30 @@
-package dev.crawler.fetcher.consumer;
+package dev.crawler.testsupport.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads what is written to a topic after the tail was opened; for assertions. */
-final class TopicTail implements AutoCloseable {
+/**
+ * Collects the records of every partition of a topic, for assertions, without a consumer group (no
+ * offsets committed, no rebalancing).
+ */
+public final class TopicTail implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
 
-  TopicTail(String bootstrapServers, String topic) {
+  private TopicTail(String bootstrapServers, String topic, boolean fromEnd) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "tail-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false),
             new ByteArrayDeserializer(),
@@ -34,12 +34,26 @@ final class TopicTail implements AutoCloseable {
             .map(p -> new TopicPartition(topic, p.partition()))
             .toList();
     consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position); // fix the start now, before anything is written
+    if (fromEnd) {
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position); // fix the start now, before anything is written
+    } else {
+      consumer.seekToBeginning(partitions);
+    }
   }
 
-  /** Every record seen so far, after polling for new ones. */
-  List<ConsumerRecord<byte[], byte[]>> records() {
+  /** Reads what is written to the topic after this call. */
+  public static TopicTail fromEnd(String bootstrapServers, String topic) {
+    return new TopicTail(bootstrapServers, topic, true);
+  }
+
+  /** Reads the whole topic, from its first record. */
+  public static TopicTail fromBeginning(String bootstrapServers, String topic) {
+    return new TopicTail(bootstrapServers, topic, false);
+  }
+
+  /** Every record seen so far, after polling briefly for new ones. */
+  public List<ConsumerRecord<byte[], byte[]>> records() {
     consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
     return List.copyOf(seen);
   }
