@@ -3,6 +3,7 @@ package dev.crawler.fetcher;
 import dev.crawler.common.cluster.ClusterConfiguration;
 import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.url.UrlNormalizer;
 import dev.crawler.fetcher.address.AddressPolicy;
 import dev.crawler.fetcher.address.Cidr;
@@ -164,6 +165,7 @@ class FetcherConfiguration {
       FetchPipeline pipeline,
       ResultPublisher publisher,
       ScheduledExecutorService fetcherScheduler,
+      RecordTracer tracer,
       MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, fetcher.consumerGroup());
@@ -181,6 +183,7 @@ class FetcherConfiguration {
         publisher,
         fetcher,
         fetcherScheduler,
+        tracer,
         registry);
   }
 

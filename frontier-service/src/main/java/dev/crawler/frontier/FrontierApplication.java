@@ -1,7 +1,9 @@
 package dev.crawler.frontier;
 
+import dev.crawler.common.security.ApiSecurityConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
 
 /**
  * The frontier service as its own Spring Boot application. Its defaults live in {@code
@@ -9,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * the standalone mode); an {@code application.yaml} beside the jar still overrides them.
  */
 @SpringBootApplication
+@Import(ApiSecurityConfiguration.class)
 public class FrontierApplication {
 
   /** The application with its configuration file name set; also used by the standalone mode. */

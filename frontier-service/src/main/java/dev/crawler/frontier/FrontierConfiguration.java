@@ -2,6 +2,7 @@ package dev.crawler.frontier;
 
 import dev.crawler.common.cluster.ClusterConfiguration;
 import dev.crawler.common.cluster.ClusterProperties;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.frontier.scheduling.FrontierStreams;
 import dev.crawler.frontier.scheduling.SchedulerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,7 +78,8 @@ class FrontierConfiguration {
       KafkaProperties kafka,
       FrontierProperties settings,
       ClusterProperties cluster,
-      SchedulerMetrics metrics) {
-    return new FrontierStreams(kafka.buildStreamsProperties(), settings, cluster, metrics);
+      SchedulerMetrics metrics,
+      RecordTracer tracer) {
+    return new FrontierStreams(kafka.buildStreamsProperties(), settings, cluster, metrics, tracer);
   }
 }

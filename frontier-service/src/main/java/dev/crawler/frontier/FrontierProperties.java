@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param progressInterval how often changed crawl counters are published
  * @param finishCheckInterval how often crawls are checked for completion
  * @param finishQuietPeriod how long a crawl must show no activity before it is finished
+ * @param parserConsumerGroup the parser's consumer group: a crawl is not finished while it has
+ *     pages on {@code crawl.fetched} left to parse; empty for a frontier without parsers (tests)
  * @param unknownCrawlGrace how long a URL of a not-yet-known crawl waits for its crawl record
  * @param publishTimeout how long the API waits for Kafka to acknowledge a write
  * @param metersRefresh how often the per-crawl gauges are refreshed
@@ -55,6 +57,7 @@ public record FrontierProperties(
     Duration progressInterval,
     Duration finishCheckInterval,
     Duration finishQuietPeriod,
+    String parserConsumerGroup,
     Duration unknownCrawlGrace,
     Duration publishTimeout,
     Duration metersRefresh,
@@ -95,6 +98,9 @@ public record FrontierProperties(
     requirePositive(progressInterval, "progress-interval");
     requirePositive(finishCheckInterval, "finish-check-interval");
     requirePositive(finishQuietPeriod, "finish-quiet-period");
+    if (parserConsumerGroup == null) {
+      throw invalid("parser-consumer-group", "must be set (empty: do not wait for a parser)");
+    }
     requirePositive(unknownCrawlGrace, "unknown-crawl-grace");
     requirePositive(publishTimeout, "publish-timeout");
     requirePositive(metersRefresh, "meters-refresh");

@@ -79,6 +79,7 @@ class FrontierFailoverTest {
   private static final int LINKS_PER_SEED = 5;
   private static final long DELAY_MS = 300;
   private static final Duration HOLD = Duration.ofMillis(100);
+  private static final String API_KEY = "failover-test-key-0123456789";
 
   private static final JsonCodec<FetchTask> TASKS = JsonCodec.of(FetchTask.class);
   private static final JsonCodec<FetchOutcome> OUTCOMES = JsonCodec.of(FetchOutcome.class);
@@ -124,7 +125,8 @@ class FrontierFailoverTest {
             // a killed member is noticed after its session times out: the broker's minimum
             "--spring.kafka.properties.session.timeout.ms=6000",
             "--spring.kafka.properties.heartbeat.interval.ms=1000",
-            "--logging.level.org.apache.kafka=WARN");
+            "--logging.level.org.apache.kafka=WARN",
+            "--crawler.security.api-keys=" + API_KEY);
     survivor =
         FrontierApplication.application()
             .run(
@@ -285,7 +287,7 @@ class FrontierFailoverTest {
     try {
       HttpResponse<String> response =
           HTTP.send(
-              request.timeout(Duration.ofSeconds(20)).build(),
+              request.header("X-API-Key", API_KEY).timeout(Duration.ofSeconds(20)).build(),
               HttpResponse.BodyHandlers.ofString());
       return JSON.readTree(response.body());
     } catch (IOException e) {

@@ -40,9 +40,13 @@ import tools.jackson.databind.json.JsonMapper;
       "crawler.frontier.finish-quiet-period=2s",
       "crawler.frontier.lease-duration=5s",
       "crawler.frontier.limits.max-body-bytes=4096",
-      "crawler.frontier.limits.max-seeds=20"
+      "crawler.frontier.limits.max-seeds=20",
+      "crawler.security.api-keys=" + FrontierServiceTest.API_KEY
     })
 public abstract class FrontierServiceTest {
+
+  /** The key the service accepts; {@link #get}, {@link #post} and {@link #delete} send it. */
+  protected static final String API_KEY = "frontier-test-key-0123456789";
 
   protected static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -70,37 +74,43 @@ public abstract class FrontierServiceTest {
    *
    * @param status the status code
    * @param headers the response
-   * @param body the body as JSON (a missing node if none)
+   * @param body the body as JSON (a missing node if none, or if it is not JSON)
    */
   protected record Response(int status, HttpResponse<String> headers, JsonNode body) {}
 
   protected Response get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET());
+    return send(authorized(path).GET());
   }
 
   protected Response post(String path, String json) {
     return send(
-        HttpRequest.newBuilder(uri(path))
+        authorized(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   protected Response delete(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    return send(authorized(path).DELETE());
   }
 
-  private URI uri(String path) {
+  /** A request to the service carrying the API key. */
+  protected HttpRequest.Builder authorized(String path) {
+    return HttpRequest.newBuilder(uri(path)).header("X-API-Key", API_KEY);
+  }
+
+  protected URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
-  private Response send(HttpRequest.Builder request) {
+  protected Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
           HTTP.send(
               request.timeout(Duration.ofSeconds(20)).build(),
               HttpResponse.BodyHandlers.ofString());
+      boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
       JsonNode body =
-          response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+          response.body().isEmpty() || !json ? JSON.missingNode() : JSON.readTree(response.body());
       return new Response(response.statusCode(), response, body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

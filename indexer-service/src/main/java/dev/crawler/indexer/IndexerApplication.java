@@ -1,8 +1,10 @@
 package dev.crawler.indexer;
 
+import dev.crawler.common.security.ApiSecurityConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * The indexer service as its own Spring Boot application. Its defaults live in {@code indexer.yaml}
@@ -11,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ApiSecurityConfiguration.class)
 public class IndexerApplication {
 
   /** The application with its configuration file name set; also used by the standalone mode. */

@@ -7,6 +7,7 @@ import dev.crawler.parser.ParserApplication;
 import dev.crawler.standalone.cli.CrawlCommandLine;
 import dev.crawler.standalone.cli.CrawlOptions;
 import dev.crawler.standalone.cli.UsageException;
+import dev.crawler.standalone.run.ControlApiAccess;
 import dev.crawler.standalone.run.StandaloneRun;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -46,19 +47,21 @@ public class StandaloneApplication {
   /** {@code ./crawl [options] URL...}; see {@link CrawlCommandLine#USAGE}. */
   public static void main(String[] args) {
     CrawlOptions options;
+    ControlApiAccess access;
     try {
       options = CrawlCommandLine.parse(args);
+      if (options.help()) {
+        System.out.print(CrawlCommandLine.USAGE);
+        return;
+      }
+      access = ControlApiAccess.of(options, System.getenv());
     } catch (UsageException e) {
       System.err.println("crawl: " + e.getMessage());
       System.err.println("Run ./crawl --help for the options.");
       System.exit(USAGE_ERROR);
       return;
     }
-    if (options.help()) {
-      System.out.print(CrawlCommandLine.USAGE);
-      return;
-    }
     // Without an exit status the process keeps serving until stopped; its shutdown hook closes it.
-    new StandaloneRun(options, application(), System.out).run().ifPresent(System::exit);
+    new StandaloneRun(options, access, application(), System.out).run().ifPresent(System::exit);
   }
 }

@@ -1,5 +1,6 @@
 package dev.crawler.benchmarks.fetcher;
 
+import dev.crawler.benchmarks.web.ArticleWeb;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchOutcome;
@@ -26,12 +27,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -77,20 +75,11 @@ public final class FetcherThroughputBenchmark {
           "fetcher-heap",
           "fetcher-jar",
           "fetcher-args");
-  private static final int MIN_PAGE_BYTES = 20 * 1024;
-  private static final int MAX_PAGE_BYTES = 60 * 1024;
   private static final int PARTITIONS = 12;
   private static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
-  private static final String[] WORDS = {
-    "crawler", "harbour", "lantern", "meadow", "quartz", "river", "signal", "timber", "violet",
-    "whistle", "anchor", "basalt", "cinder", "drift", "ember", "fjord", "granite", "hollow",
-    "island", "juniper", "kestrel", "lichen", "marble", "nectar", "orchard", "pebble", "quiver",
-    "rampart", "saffron", "thistle", "umber", "valley", "willow", "yarrow", "zephyr", "the", "of",
-    "and", "a", "to", "in", "is", "for", "on", "with"
-  };
 
   private final int pages;
   private final int hosts;
@@ -149,7 +138,7 @@ public final class FetcherThroughputBenchmark {
     String machineBefore = machineState();
     System.out.printf(
         "building a web of %d hosts x %d pages (%d-%d KB each)%n",
-        hosts, pagesPerHost, MIN_PAGE_BYTES / 1024, MAX_PAGE_BYTES / 1024);
+        hosts, pagesPerHost, ArticleWeb.MIN_PAGE_BYTES / 1024, ArticleWeb.MAX_PAGE_BYTES / 1024);
     try (TestWeb web = web()) {
       String kafka = TestKafka.bootstrapServers();
       Path log = Files.createTempFile("fetcher-benchmark-", ".log");
@@ -173,81 +162,7 @@ public final class FetcherThroughputBenchmark {
   // ---- the web ----
 
   private TestWeb web() {
-    TestWeb.Builder builder = TestWeb.builder();
-    Random random = new Random(42);
-    for (int h = 0; h < hosts; h++) {
-      String host = hostName(h);
-      List<String> bodies =
-          IntStream.range(0, pagesPerHost).mapToObj(p -> page(random, host, p)).toList();
-      builder.host(
-          host,
-          site -> {
-            site.robots("User-agent: *\nDisallow: /private/\n");
-            for (int p = 0; p < bodies.size(); p++) {
-              site.html("/p/" + p, bodies.get(p));
-            }
-          });
-    }
-    return builder.start();
-  }
-
-  /** An article of 20 to 60 KB: head, navigation, headings, paragraphs and about 60 links. */
-  private String page(Random random, String host, int number) {
-    int target = MIN_PAGE_BYTES + random.nextInt(MAX_PAGE_BYTES - MIN_PAGE_BYTES + 1);
-    StringBuilder html = new StringBuilder(target + 1024);
-    String title = words(random, 5);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>")
-        .append(title)
-        .append("</title><meta name=\"description\" content=\"")
-        .append(words(random, 20))
-        .append("\"><link rel=\"stylesheet\" href=\"/static/site.css\"></head>\n<body>")
-        .append("<header><nav><ul>");
-    for (int i = 0; i < 12; i++) {
-      html.append("<li><a href=\"/p/")
-          .append(random.nextInt(pagesPerHost))
-          .append("\">")
-          .append(words(random, 2))
-          .append("</a></li>");
-    }
-    html.append("</ul></nav></header>\n<main><article><h1>").append(title).append("</h1>\n");
-    while (html.length() < target) {
-      if (random.nextInt(6) == 0) {
-        html.append("<h2>").append(words(random, 4)).append("</h2>\n");
-      }
-      html.append("<p>").append(words(random, 40 + random.nextInt(80)));
-      String other = hostName(random.nextInt(hosts));
-      html.append(" <a href=\"http://")
-          .append(other)
-          .append(":{port}/p/")
-          .append(random.nextInt(pagesPerHost))
-          .append("\">")
-          .append(words(random, 3))
-          .append("</a> ")
-          .append(words(random, 30))
-          .append(".</p>\n");
-    }
-    html.append("</article></main><footer><p>")
-        .append(host)
-        .append(" page ")
-        .append(number)
-        .append("</p></footer></body></html>\n");
-    return html.toString();
-  }
-
-  private static String words(Random random, int count) {
-    StringBuilder text = new StringBuilder(count * 7);
-    for (int i = 0; i < count; i++) {
-      if (i > 0) {
-        text.append(' ');
-      }
-      text.append(WORDS[random.nextInt(WORDS.length)]);
-    }
-    return text.toString();
-  }
-
-  private static String hostName(int index) {
-    return String.format(Locale.ROOT, "site-%03d.test", index);
+    return ArticleWeb.generate(hosts, pagesPerHost, 42).start();
   }
 
   /** The pages round-robin over the hosts, so every host has work all the time. */
@@ -255,7 +170,8 @@ public final class FetcherThroughputBenchmark {
     Instant leaseDeadline = Instant.now().plus(Duration.ofHours(1));
     List<FetchTask> tasks = new ArrayList<>(pages);
     for (int i = 0; i < pages; i++) {
-      String url = web.url(hostName(i % hosts), "/p/" + (i / hosts) % pagesPerHost);
+      String url =
+          web.url(ArticleWeb.hostName(i % hosts), ArticleWeb.path((i / hosts) % pagesPerHost));
       tasks.add(new FetchTask("task-" + i, "benchmark", url, 1, 1, leaseDeadline, 0, null, null));
     }
     return tasks;

@@ -138,6 +138,8 @@ public final class FrontierAdmissionScaleBenchmark {
                   "--crawler.frontier.state-dir=" + stateDir,
                   "--crawler.frontier.application-id=frontier-admission-bench",
                   "--crawler.frontier.lease-duration=1h",
+                  // A loopback benchmark: its API calls need no key.
+                  "--crawler.security.mode=none",
                   "--logging.level.org.apache.kafka=WARN");
       MeterRegistry meters = frontier.getBean(MeterRegistry.class);
       String port = frontier.getEnvironment().getRequiredProperty("local.server.port");

@@ -1,21 +1,25 @@
 package dev.crawler.common.cluster;
 
 import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.tracing.TracingConfiguration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * What every service of a crawl cluster shares: {@link ClusterProperties} and the crawl's topics,
- * created at start-up if missing by whichever service starts first (creating an existing topic is a
- * no-op). Services import this configuration; importing it several times into one context (the
- * standalone application) registers it once.
+ * What every service of a crawl cluster shares: {@link ClusterProperties}, the crawl's topics
+ * (created at start-up if missing by whichever service starts first; creating an existing topic is
+ * a no-op) and the {@link dev.crawler.common.tracing.RecordTracer} that carries URLs' traces.
+ * Services import this configuration; importing it several times into one context (the standalone
+ * application) registers it once.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClusterProperties.class)
+@Import(TracingConfiguration.class)
 public class ClusterConfiguration {
 
   /** The crawl's topics with their partition counts, cleanup policies and record size limits. */

@@ -3,21 +3,24 @@ package dev.crawler.common.kafka;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * A record no stage could process, for {@link Topics#DLQ}: the original key and value bytes
  * untouched, and where they came from and why they failed in headers, so a person can inspect and
- * replay them.
+ * replay them. The original headers are kept too, the URL's trace context among them, so a dead
+ * letter can be found by the trace id in the logs.
  */
 public final class DeadLetter {
 
-  public static final String HEADER_TOPIC = "dlq.topic";
-  public static final String HEADER_PARTITION = "dlq.partition";
-  public static final String HEADER_OFFSET = "dlq.offset";
-  public static final String HEADER_STAGE = "dlq.stage";
-  public static final String HEADER_REASON = "dlq.reason";
+  private static final String HEADER_PREFIX = "dlq.";
+  public static final String HEADER_TOPIC = HEADER_PREFIX + "topic";
+  public static final String HEADER_PARTITION = HEADER_PREFIX + "partition";
+  public static final String HEADER_OFFSET = HEADER_PREFIX + "offset";
+  public static final String HEADER_STAGE = HEADER_PREFIX + "stage";
+  public static final String HEADER_REASON = HEADER_PREFIX + "reason";
 
   /** Reasons are for people; a stack trace belongs in the log. */
   private static final int MAX_REASON_LENGTH = 1_000;
@@ -34,6 +37,12 @@ public final class DeadLetter {
   public static ProducerRecord<byte[], byte[]> of(
       ConsumerRecord<byte[], byte[]> source, String stage, String reason) {
     Headers headers = new RecordHeaders();
+    for (Header header : source.headers()) {
+      // A letter replayed and dead-lettered again gets fresh dlq.* headers, not a second set.
+      if (!header.key().startsWith(HEADER_PREFIX)) {
+        headers.add(header);
+      }
+    }
     headers.add(HEADER_TOPIC, utf8(source.topic()));
     headers.add(HEADER_PARTITION, utf8(Integer.toString(source.partition())));
     headers.add(HEADER_OFFSET, utf8(Long.toString(source.offset())));

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a URL as written into the one form the crawl knows it by, through crawler-commons' {@link
@@ -38,7 +40,11 @@ public final class UrlNormalizer {
   /** Longer URLs are almost always traps or garbage; browsers and servers choke past this. */
   public static final int DEFAULT_MAX_LENGTH = 2_048;
 
+  /** A path parameter ({@code ;jsessionid=...}): up to the next parameter or segment. */
+  private static final Pattern PATH_PARAMETER = Pattern.compile(";([^;=/]*)(?:=[^;/]*)?");
+
   private final BasicURLNormalizer normalizer;
+  private final Set<String> removedPathParameters;
   private final int maxLength;
 
   /**
@@ -51,6 +57,8 @@ public final class UrlNormalizer {
     }
     this.normalizer =
         BasicURLNormalizer.newBuilder().queryParamsToRemove(withCases(removedParameters)).build();
+    this.removedPathParameters =
+        Set.copyOf(removedParameters.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
     this.maxLength = maxLength;
   }
 
@@ -72,11 +80,24 @@ public final class UrlNormalizer {
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
       return Optional.empty();
     }
-    String normalized = normalizer.filter(trimmed);
-    if (normalized == null || normalized.length() > maxLength || hostOf(normalized).isEmpty()) {
+    String normalized = normalizer.filter(withoutRemovedPathParameters(trimmed));
+    if (normalized == null || normalized.length() > maxLength || !hasHostAndPort(normalized)) {
       return Optional.empty();
     }
     return Optional.of(normalized);
+  }
+
+  /** Whether a URL names a host, and a port a TCP connection can use if it names one. */
+  private static boolean hasHostAndPort(String url) {
+    try {
+      URI uri = new URI(url);
+      int port = uri.getPort();
+      return uri.getHost() != null
+          && !uri.getHost().isEmpty()
+          && (port == -1 || (port >= 1 && port <= 65_535));
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** The normal form of a reference resolved against a base URL, or empty. */
@@ -106,6 +127,36 @@ public final class UrlNormalizer {
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Drops path parameters named like a removed query parameter: Java servlet containers put the
+   * session into the path ({@code /cart;jsessionid=0A1B}), where no query rule sees it, and a fresh
+   * session per visit would make every link a new URL.
+   */
+  private String withoutRemovedPathParameters(String url) {
+    int authority = url.indexOf("//");
+    int pathStart = authority < 0 ? -1 : url.indexOf('/', authority + 2);
+    if (pathStart < 0 || url.indexOf(';', pathStart) < 0) {
+      return url;
+    }
+    int pathEnd = url.length();
+    for (char end : new char[] {'?', '#'}) {
+      int at = url.indexOf(end, pathStart);
+      if (at >= 0 && at < pathEnd) {
+        pathEnd = at;
+      }
+    }
+    Matcher parameter = PATH_PARAMETER.matcher(url.substring(pathStart, pathEnd));
+    StringBuilder path = new StringBuilder();
+    while (parameter.find()) {
+      String name = parameter.group(1).toLowerCase(Locale.ROOT);
+      parameter.appendReplacement(
+          path,
+          removedPathParameters.contains(name) ? "" : Matcher.quoteReplacement(parameter.group()));
+    }
+    parameter.appendTail(path);
+    return url.substring(0, pathStart) + path + url.substring(pathEnd);
   }
 
   private static String schemeOf(String url) {

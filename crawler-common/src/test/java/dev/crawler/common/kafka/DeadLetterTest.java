@@ -28,6 +28,20 @@ class DeadLetterTest {
   }
 
   @Test
+  void aDeadLetterKeepsTheOriginalHeadersSoItsTraceCanBeFound() {
+    var source = new ConsumerRecord<byte[], byte[]>(Topics.DOCUMENTS, 0, 7L, null, new byte[0]);
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+    source.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+    source.headers().add(DeadLetter.HEADER_STAGE, "parser".getBytes(StandardCharsets.UTF_8));
+
+    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(source, "indexer", "rejected");
+
+    assertThat(header(letter, "traceparent")).isEqualTo(traceparent);
+    assertThat(letter.headers().headers(DeadLetter.HEADER_STAGE)).hasSize(1);
+    assertThat(header(letter, DeadLetter.HEADER_STAGE)).isEqualTo("indexer");
+  }
+
+  @Test
   void aLongReasonIsCutToAReadableLength() {
     var source = new ConsumerRecord<byte[], byte[]>(Topics.FETCHED, 0, 0L, null, new byte[0]);
 

@@ -31,6 +31,19 @@ class UrlNormalizerTest {
     assertThat(normalizer.normalize(input)).contains(expected);
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "http://example.com/cart;jsessionid=0A1B2C, http://example.com/cart",
+    "http://example.com/cart;JSESSIONID=0A1B2C?id=7, http://example.com/cart?id=7",
+    "http://example.com/a;jsessionid=1/b;phpsessid=2, http://example.com/a/b",
+    "http://example.com/item;color=red;jsessionid=9, http://example.com/item;color=red",
+    "http://example.com/page?q=a;jsessionid=9, http://example.com/page?q=a;jsessionid=9",
+  })
+  void dropsSessionIdsCarriedAsPathParametersAndKeepsOtherPathParameters(
+      String input, String expected) {
+    assertThat(normalizer.normalize(input)).contains(expected);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -45,6 +58,13 @@ class UrlNormalizerTest {
       })
   void refusesWhatIsNotAnAbsoluteHttpUrl(String input) {
     assertThat(normalizer.normalize(input)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://ok.test:99999/", "http://ok.test:65536/", "https://ok.test:0/"})
+  void refusesPortsNoConnectionCanUse(String input) {
+    assertThat(normalizer.normalize(input)).isEmpty();
+    assertThat(normalizer.normalize("http://ok.test:65535/")).contains("http://ok.test:65535/");
   }
 
   @Test

@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A small client of the cluster's REST APIs: the frontier's crawl API (on whichever frontier is up)
- * and the indexer's search API.
+ * A small client of the cluster's REST APIs: the frontier's crawl API (on whichever frontier is up,
+ * with the cluster's API key) and the indexer's search API (anonymous, its default).
  */
 public final class CrawlApi {
 
@@ -26,13 +26,16 @@ public final class CrawlApi {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
   private static final int SEARCH_PAGE_SIZE = 100;
+  private static final String API_KEY_HEADER = "X-API-Key";
 
   private final Supplier<URI> frontier;
   private final Supplier<URI> indexer;
+  private final String apiKey;
 
-  CrawlApi(Supplier<URI> frontier, Supplier<URI> indexer) {
+  CrawlApi(Supplier<URI> frontier, Supplier<URI> indexer, String apiKey) {
     this.frontier = frontier;
     this.indexer = indexer;
+    this.apiKey = apiKey;
   }
 
   /**
@@ -59,6 +62,7 @@ public final class CrawlApi {
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(frontier.get().resolve("/api/crawls"))
+                .header(API_KEY_HEADER, apiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(requestJson)));
     if (response.statusCode() != 201) {
@@ -70,7 +74,12 @@ public final class CrawlApi {
 
   /** The crawl's state and counters now. */
   public CrawlProgress progress(String crawlId) {
-    JsonNode crawl = getJson(frontier.get().resolve("/api/crawls/" + crawlId));
+    JsonNode crawl =
+        json(
+            send(
+                HttpRequest.newBuilder(frontier.get().resolve("/api/crawls/" + crawlId))
+                    .header(API_KEY_HEADER, apiKey)
+                    .GET()));
     JsonNode counters = crawl.get("counters");
     return new CrawlProgress(
         crawl.get("id").asString(),
@@ -138,10 +147,19 @@ public final class CrawlApi {
   }
 
   static JsonNode getJson(URI uri) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET());
+    return json(send(HttpRequest.newBuilder(uri).GET()));
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
-          "GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+          response.request().method()
+              + " "
+              + response.request().uri()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return JSON.readTree(response.body());
   }

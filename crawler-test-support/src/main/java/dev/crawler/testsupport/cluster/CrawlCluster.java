@@ -42,6 +42,10 @@ public final class CrawlCluster implements AutoCloseable {
 
   private final Builder settings;
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+  /** The frontiers' control-API key, fresh per cluster; {@link CrawlApi} sends it. */
+  private final String apiKey = "cluster-" + UUID.randomUUID();
+
   private final KafkaBrokerProcess broker;
   private final TestElasticsearch elasticsearch;
   private final List<ServiceInstance> frontiers = new ArrayList<>();
@@ -60,7 +64,7 @@ public final class CrawlCluster implements AutoCloseable {
         settings.backend == IndexBackend.ELASTICSEARCH
             ? Objects.requireNonNullElseGet(settings.elasticsearch, TestElasticsearch::get)
             : null;
-    this.api = new CrawlApi(() -> runningFrontier().baseUri(), () -> indexer.baseUri());
+    this.api = new CrawlApi(() -> runningFrontier().baseUri(), () -> indexer.baseUri(), apiKey);
   }
 
   /** A cluster whose processes keep their logs and state under {@code workDir}. */
@@ -297,6 +301,7 @@ public final class CrawlCluster implements AutoCloseable {
               "--crawler.frontier.state-dir=" + directory(name + "-state"),
               "--crawler.frontier.finish-quiet-period=" + settings.finishQuietPeriod,
               "--crawler.frontier.lease-duration=" + settings.leaseDuration,
+              "--crawler.security.api-keys=" + apiKey,
               "--spring.kafka.streams.properties[session.timeout.ms]=" + session,
               "--spring.kafka.streams.properties[heartbeat.interval.ms]=" + heartbeat);
       case FETCHER -> {

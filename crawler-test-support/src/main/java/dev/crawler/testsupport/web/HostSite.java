@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * What one host of a {@link TestWeb} serves: pages, redirects, robots.txt and custom handlers, each
- * at an exact path (query included). Unknown paths get 404.
+ * at an exact path (query included), plus handlers of whole path spaces (endless generated URLs).
+ * Unknown paths get 404.
  *
  * <p>Bodies, robots.txt and redirect targets may contain {@link TestWeb#PORT}, replaced by the port
  * the web is served on, to write absolute URLs such as {@code http://beta.test:{port}/docs/}.
@@ -19,6 +20,7 @@ public final class HostSite {
   private final String name;
   private final Map<String, PageSpec> pages = new LinkedHashMap<>();
   private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+  private final Map<String, HttpHandler> spaces = new LinkedHashMap<>();
   private String robots;
   private Duration latency = Duration.ZERO;
 
@@ -80,6 +82,21 @@ public final class HostSite {
     return this;
   }
 
+  /**
+   * Hands every path that starts with {@code prefix} (query included) to a handler, for URL spaces
+   * without end (calendars, session ids); exact paths and pages take precedence, and the longest
+   * prefix wins. Such URLs are not in {@link TestWeb#pages()}.
+   */
+  public HostSite handlerUnder(String prefix, HttpHandler handler) {
+    if (!prefix.startsWith("/")) {
+      throw new IllegalArgumentException("a path starts with '/': " + prefix);
+    }
+    if (spaces.putIfAbsent(prefix, Objects.requireNonNull(handler)) != null) {
+      throw new IllegalArgumentException(name + prefix + "* is defined twice");
+    }
+    return this;
+  }
+
   /** Delays every response of this host by {@code latency} (after the request is logged). */
   public HostSite latency(Duration latency) {
     if (latency.isNegative()) {
@@ -99,6 +116,18 @@ public final class HostSite {
 
   Map<String, HttpHandler> handlers() {
     return handlers;
+  }
+
+  /** The handler of the longest defined prefix of a path, or null. */
+  HttpHandler spaceHandler(String pathAndQuery) {
+    String longest = null;
+    for (String prefix : spaces.keySet()) {
+      if (pathAndQuery.startsWith(prefix)
+          && (longest == null || prefix.length() > longest.length())) {
+        longest = prefix;
+      }
+    }
+    return longest == null ? null : spaces.get(longest);
   }
 
   String robots() {

@@ -174,6 +174,9 @@ public final class TestWeb implements AutoCloseable {
         Thread.sleep(site.latency());
       }
       HttpHandler handler = site.handlers().get(pathAndQuery);
+      if (handler == null && !site.pages().containsKey(pathAndQuery)) {
+        handler = site.spaceHandler(pathAndQuery);
+      }
       if (handler != null) {
         handler.handle(exchange);
       } else if (pathAndQuery.equals("/robots.txt") && site.robots() != null) {

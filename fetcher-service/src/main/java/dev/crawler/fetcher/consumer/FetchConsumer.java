@@ -2,7 +2,10 @@ package dev.crawler.fetcher.consumer;
 
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchTask;
+import dev.crawler.common.tracing.RecordTracer;
+import dev.crawler.common.tracing.RecordTracer.RecordSpan;
 import dev.crawler.fetcher.FetcherProperties;
 import dev.crawler.fetcher.http.Failures;
 import dev.crawler.fetcher.task.FetchPipeline;
@@ -10,6 +13,7 @@ import dev.crawler.fetcher.task.TaskResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,6 +50,9 @@ import org.springframework.context.SmartLifecycle;
  * <p>Delivery is at least once: an offset is committed only after the task's results were
  * acknowledged by Kafka. Results of tasks whose partition was revoked are still published, but
  * their offsets are not committed, so the new owner redoes them.
+ *
+ * <p>Each task continues the trace its record carries (begun by the frontier's release): its log
+ * lines carry the trace id, and so do the outcome, page and redirect records it publishes.
  */
 public final class FetchConsumer implements SmartLifecycle {
 
@@ -57,6 +64,7 @@ public final class FetchConsumer implements SmartLifecycle {
   private final ResultPublisher publisher;
   private final FetcherProperties config;
   private final ScheduledExecutorService retries;
+  private final RecordTracer tracer;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Queue<Done> done = new ConcurrentLinkedQueue<>();
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -71,6 +79,7 @@ public final class FetchConsumer implements SmartLifecycle {
   /**
    * @param consumers makes the Kafka consumer (byte[] keys and values, auto-commit off)
    * @param retries schedules re-publishing after a retriable Kafka failure
+   * @param tracer continues each task's trace
    */
   public FetchConsumer(
       Supplier<Consumer<byte[], byte[]>> consumers,
@@ -78,12 +87,14 @@ public final class FetchConsumer implements SmartLifecycle {
       ResultPublisher publisher,
       FetcherProperties config,
       ScheduledExecutorService retries,
+      RecordTracer tracer,
       MeterRegistry registry) {
     this.consumers = consumers;
     this.pipeline = pipeline;
     this.publisher = publisher;
     this.config = config;
     this.retries = retries;
+    this.tracer = tracer;
     Gauge.builder("crawler.fetcher.in.flight", inFlight, AtomicInteger::get)
         .description("Tasks taken and not yet done")
         .register(registry);
@@ -93,8 +104,8 @@ public final class FetchConsumer implements SmartLifecycle {
             .register(registry);
   }
 
-  /** A finished task, handed from any thread to the consumer thread. */
-  private record Done(PartitionProgress progress, long offset) {}
+  /** A task's place in its partition and its span; handed, once done, to the consumer thread. */
+  private record Done(PartitionProgress progress, long offset, RecordSpan span) {}
 
   @Override
   public void start() {
@@ -193,36 +204,62 @@ public final class FetchConsumer implements SmartLifecycle {
         progress.computeIfAbsent(partition, p -> new PartitionProgress());
     partitionProgress.taken(record.offset());
     inFlight.incrementAndGet();
-    Done finished = new Done(partitionProgress, record.offset());
-    FetchTask task;
-    try {
-      task = TASKS.decode(record.value());
-    } catch (SerializationException e) {
-      deadLetter(record, "undecodable FetchTask: " + Failures.describe(e), finished);
+    Done finished =
+        new Done(
+            partitionProgress,
+            record.offset(),
+            tracer.continueTrace("fetcher.fetch", record.headers()));
+    // The pipeline's synchronous start (URL checks, a cached robots.txt) logs within the trace too.
+    try (Tracer.SpanInScope scope = finished.span().activate()) {
+      FetchTask task;
+      try {
+        task = TASKS.decode(record.value());
+      } catch (SerializationException e) {
+        deadLetter(record, "undecodable FetchTask: " + Failures.describe(e), finished);
+        return;
+      }
+      pipeline.process(task).thenAccept(result -> publish(record, result, finished));
+    }
+  }
+
+  /** Runs on whichever thread finished the task or a retry: the trace is made current here. */
+  private void publish(ConsumerRecord<byte[], byte[]> record, TaskResult result, Done finished) {
+    try (Tracer.SpanInScope scope = finished.span().activate()) {
+      FetchOutcome outcome = result.outcome();
+      log.debug(
+          "event=task_done url={} kind={} status={} duration_ms={} detail=\"{}\"",
+          outcome.url(),
+          outcome.kind(),
+          outcome.httpStatus(),
+          outcome.durationMs(),
+          outcome.detail() == null ? "" : outcome.detail());
+      publisher
+          .publish(result, record.key(), finished.span())
+          .whenComplete((ok, error) -> afterPublish(record, result, finished, error));
+    }
+  }
+
+  private void afterPublish(
+      ConsumerRecord<byte[], byte[]> record, TaskResult result, Done finished, Throwable error) {
+    if (error == null) {
+      finish(finished);
       return;
     }
-    pipeline.process(task).thenAccept(result -> publish(record, result, finished));
+    try (Tracer.SpanInScope scope = finished.span().activate()) {
+      if (Failures.unwrap(error) instanceof RetriableException && running) {
+        log.warn("event=publish_retry error={}", Failures.describe(error));
+        retries.schedule(
+            () -> publish(record, result, finished),
+            config.publishRetryBackoff().toMillis(),
+            TimeUnit.MILLISECONDS);
+      } else {
+        // Kafka will never take it (a record too large, say): park the task, move on.
+        deadLetter(record, "results not publishable: " + Failures.describe(error), finished);
+      }
+    }
   }
 
-  private void publish(ConsumerRecord<byte[], byte[]> record, TaskResult result, Done finished) {
-    publisher
-        .publish(result, record.key())
-        .whenComplete((ok, error) -> {
-          if (error == null) {
-            finish(finished);
-          } else if (Failures.unwrap(error) instanceof RetriableException && running) {
-            log.warn("event=publish_retry error={}", Failures.describe(error));
-            retries.schedule(
-                () -> publish(record, result, finished),
-                config.publishRetryBackoff().toMillis(),
-                TimeUnit.MILLISECONDS);
-          } else {
-            // Kafka will never take it (a record too large, say): park the task, move on.
-            deadLetter(record, "results not publishable: " + Failures.describe(error), finished);
-          }
-        });
-  }
-
+  /** Called with the task's trace current; the dead letter keeps the task's trace header. */
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, Done finished) {
     deadLetters.increment();
     log.warn(
@@ -234,16 +271,19 @@ public final class FetchConsumer implements SmartLifecycle {
         .deadLetter(record, reason)
         .whenComplete((ok, error) -> {
           if (error != null) {
-            log.error(
-                "event=dead_letter_failed offset={} error={}",
-                record.offset(),
-                Failures.describe(error));
+            try (Tracer.SpanInScope scope = finished.span().activate()) {
+              log.error(
+                  "event=dead_letter_failed offset={} error={}",
+                  record.offset(),
+                  Failures.describe(error));
+            }
           }
           finish(finished);
         });
   }
 
   private void finish(Done finished) {
+    finished.span().end();
     done.add(finished);
     inFlight.decrementAndGet();
   }

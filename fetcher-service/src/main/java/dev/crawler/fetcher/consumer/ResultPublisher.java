@@ -6,6 +6,7 @@ import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchedPage;
 import dev.crawler.common.messages.UrlCandidate;
+import dev.crawler.common.tracing.RecordTracer.RecordSpan;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.fetcher.task.TaskResult;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Publishes a task's results: the outcome to crawl.outcomes and a redirect target to crawl.urls,
  * both keyed by politeness key, and a page to crawl.fetched keyed by URL. A future completes when
- * Kafka has acknowledged every record, and only then may the task's offset be committed.
+ * Kafka has acknowledged every record, and only then may the task's offset be committed. Every
+ * record carries the task's trace context in its headers, for the frontier and the parser.
  */
 public final class ResultPublisher {
 
@@ -42,14 +44,17 @@ public final class ResultPublisher {
    * Publishes a result.
    *
    * @param taskKey the key the task arrived with (its politeness key), used for the outcome
+   * @param span the task's span, whose trace the records continue
    */
-  public CompletableFuture<Void> publish(TaskResult result, byte[] taskKey) {
+  public CompletableFuture<Void> publish(TaskResult result, byte[] taskKey, RecordSpan span) {
     List<CompletableFuture<Void>> sends = new ArrayList<>(3);
     FetchOutcome outcome = result.outcome();
-    sends.add(send(Topics.OUTCOMES, outcomeKey(outcome.url(), taskKey), OUTCOMES.encode(outcome)));
+    sends.add(
+        send(Topics.OUTCOMES, outcomeKey(outcome.url(), taskKey), OUTCOMES.encode(outcome), span));
     result
         .page()
-        .ifPresent(page -> sends.add(send(Topics.FETCHED, utf8(page.url()), PAGES.encode(page))));
+        .ifPresent(
+            page -> sends.add(send(Topics.FETCHED, utf8(page.url()), PAGES.encode(page), span)));
     result
         .redirect()
         .ifPresent(candidate ->
@@ -57,7 +62,8 @@ public final class ResultPublisher {
                 send(
                     Topics.URLS,
                     utf8(politenessKey.of(candidate.url())),
-                    CANDIDATES.encode(candidate))));
+                    CANDIDATES.encode(candidate),
+                    span)));
     return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
   }
 
@@ -75,8 +81,10 @@ public final class ResultPublisher {
     }
   }
 
-  private CompletableFuture<Void> send(String topic, byte[] key, byte[] value) {
-    return send(new ProducerRecord<>(topic, key, value));
+  private CompletableFuture<Void> send(String topic, byte[] key, byte[] value, RecordSpan span) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
+    span.inject(record.headers());
+    return send(record);
   }
 
   private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record) {

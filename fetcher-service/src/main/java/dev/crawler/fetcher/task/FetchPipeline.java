@@ -182,7 +182,10 @@ public final class FetchPipeline {
             OutcomeKind.TOO_LARGE,
             "body exceeds " + config.maxBodyBytes() + " bytes (" + media.type() + ")");
       }
-      FetchOutcome outcome = draft.finish(OutcomeKind.FETCHED, null, now);
+      // A truncated page is still worth parsing, but says so: its tail was not read.
+      String detail =
+          reply.truncated() ? "body truncated at " + config.maxBodyBytes() + " bytes" : null;
+      FetchOutcome outcome = draft.finish(OutcomeKind.FETCHED, detail, now);
       return finished(
           new TaskResult(outcome, Optional.of(page(task, reply, media, now)), Optional.empty()));
     }

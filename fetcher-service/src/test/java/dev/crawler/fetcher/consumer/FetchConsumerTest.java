@@ -22,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +44,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The whole service against a real broker and real HTTP servers on loopback. */
+@ExtendWith(OutputCaptureExtension.class)
 class FetchConsumerTest {
 
   private static final JsonCodec<FetchTask> TASKS = JsonCodec.of(FetchTask.class);
@@ -151,6 +157,45 @@ class FetchConsumerTest {
   }
 
   @Test
+  void aTaskContinuesItsTraceOnEveryRecordItYieldsAndInItsLogLines(CapturedOutput output)
+      throws Exception {
+    String group = newGroup();
+    FetchTask task = TestFetchers.task(web.url("one.test", "/5"));
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String released = "00-" + traceId + "-00f067aa0ba902b7-00";
+    byte[] poison = "{not json, traced".getBytes(StandardCharsets.UTF_8);
+    try (ConfigurableApplicationContext fetcher =
+            startFetcher(group, "5s", "--logging.level.dev.crawler.fetcher.consumer=DEBUG");
+        TopicTail outcomes = TopicTail.fromEnd(kafka, Topics.OUTCOMES);
+        TopicTail fetched = TopicTail.fromEnd(kafka, Topics.FETCHED);
+        TopicTail dlq = TopicTail.fromEnd(kafka, Topics.DLQ)) {
+      send(traced(utf8(PolitenessKey.HOST.of(task.url())), TASKS.encode(task), released));
+      send(traced(utf8("one.test"), poison, released));
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> {
+            assertThat(outcomes.records())
+                .filteredOn(r -> OUTCOMES.decode(r.value()).taskId().equals(task.taskId()))
+                .singleElement()
+                .satisfies(r -> assertContinues(r, released));
+            assertThat(fetched.records())
+                .filteredOn(r -> PAGES.decode(r.value()).url().equals(task.url()))
+                .singleElement()
+                .satisfies(r -> assertContinues(r, released));
+            assertThat(dlq.records())
+                .filteredOn(r -> Arrays.equals(r.value(), poison))
+                .singleElement()
+                .satisfies(r -> assertThat(header(r, "traceparent")).isEqualTo(released));
+          });
+      assertThat(output)
+          .containsPattern(
+              "(?m)^.*" + traceId + ".*event=task_done url=" + task.url() + " kind=FETCHED.*$")
+          .containsPattern("(?m)^.*WARN.*" + traceId + ".*event=dead_letter .*$");
+    }
+  }
+
+  @Test
   void aStoppingFetcherFinishesAndCommitsItsInFlightTasksWithinTheGracePeriod() throws Exception {
     String group = newGroup();
     List<FetchTask> tasks =
@@ -216,19 +261,43 @@ class FetchConsumerTest {
     }
   }
 
-  private static ConfigurableApplicationContext startFetcher(String group, String grace) {
+  private static ConfigurableApplicationContext startFetcher(
+      String group, String grace, String... extraArguments) {
     // Arguments, not default properties: those rank below fetcher.yaml.
-    return FetcherApplication.application()
-        .run(
-            "--spring.kafka.bootstrap-servers=" + kafka,
-            "--server.port=0",
-            "--crawler.kafka.partitions=" + PARTITIONS,
-            "--crawler.fetcher.consumer-group=" + group,
-            "--crawler.fetcher.allowed-cidrs=127.0.0.0/8",
-            "--crawler.fetcher.host-overrides=" + String.join(",", web.resolveEntries()),
-            "--crawler.fetcher.shutdown-grace-period=" + grace,
-            "--crawler.fetcher.poll-timeout=100ms",
-            "--crawler.fetcher.commit-interval=200ms");
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka,
+                "--server.port=0",
+                "--crawler.kafka.partitions=" + PARTITIONS,
+                "--crawler.fetcher.consumer-group=" + group,
+                "--crawler.fetcher.allowed-cidrs=127.0.0.0/8",
+                "--crawler.fetcher.host-overrides=" + String.join(",", web.resolveEntries()),
+                "--crawler.fetcher.shutdown-grace-period=" + grace,
+                "--crawler.fetcher.poll-timeout=100ms",
+                "--crawler.fetcher.commit-interval=200ms"));
+    arguments.addAll(List.of(extraArguments));
+    return FetcherApplication.application().run(arguments.toArray(String[]::new));
+  }
+
+  /** A task record as the frontier releases it, with its trace context. */
+  private static ProducerRecord<byte[], byte[]> traced(
+      byte[] key, byte[] value, String traceparent) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.FETCH, key, value);
+    record.headers().add("traceparent", utf8(traceparent));
+    return record;
+  }
+
+  private static void send(ProducerRecord<byte[], byte[]> record) throws Exception {
+    producer.send(record).get();
+  }
+
+  /** Same trace as the task, a span of the fetcher's own. */
+  private static void assertContinues(ConsumerRecord<byte[], byte[]> record, String task) {
+    String[] produced = header(record, "traceparent").split("-");
+    String[] consumed = task.split("-");
+    assertThat(produced[1]).isEqualTo(consumed[1]);
+    assertThat(produced[2]).matches("[0-9a-f]{16}").isNotEqualTo(consumed[2]);
   }
 
   /** A group that starts at the current end of crawl.fetch, so other tests' tasks stay theirs. */

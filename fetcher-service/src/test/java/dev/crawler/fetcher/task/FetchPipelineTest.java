@@ -127,6 +127,7 @@ class FetchPipelineTest {
     assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.FETCHED);
     assertThat(result.outcome().httpStatus()).isEqualTo(200);
     assertThat(result.outcome().crawlDelayMs()).isEqualTo(1000L);
+    assertThat(result.outcome().detail()).isNull();
     assertThat(result.page())
         .hasValueSatisfying(page -> {
           assertThat(page.status()).isEqualTo(200);
@@ -194,6 +195,7 @@ class FetchPipelineTest {
     TaskResult result = process(task(web.url("alpha.test", "/big")));
 
     assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.FETCHED);
+    assertThat(result.outcome().detail()).isEqualTo("body truncated at " + MAX_BODY + " bytes");
     assertThat(result.page().orElseThrow().truncated()).isTrue();
     assertThat(result.page().orElseThrow().body()).hasSize(MAX_BODY);
   }
@@ -211,6 +213,7 @@ class FetchPipelineTest {
     TaskResult result = process(task(web.url("alpha.test", "/bomb")));
 
     assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.FETCHED);
+    assertThat(result.outcome().detail()).isEqualTo("body truncated at " + MAX_BODY + " bytes");
     assertThat(result.page().orElseThrow().body()).hasSize(MAX_BODY);
     assertThat(result.page().orElseThrow().truncated()).isTrue();
   }

@@ -122,9 +122,14 @@ final class Admission {
     }
     String crawlId = job.id();
     countReceived(crawlId, candidate, nowMs);
-    Optional<UrlState> seen = stores.seen().get(crawlId, candidate.url());
-    if (seen.isPresent()) {
-      recrawlIfChanged(candidate, seen.get(), nowMs);
+    if (stores.seen().contains(crawlId, candidate.url())) {
+      // Most candidates are links seen before; only a sitemap's lastmod needs the URL's state.
+      if (candidate.lastModified() != null) {
+        stores
+            .seen()
+            .get(crawlId, candidate.url())
+            .ifPresent(state -> recrawlIfChanged(candidate, state, nowMs));
+      }
       stores.counters().update(crawlId, CrawlCounters::duplicateOne);
       metrics.duplicate();
       return;
@@ -150,14 +155,13 @@ final class Admission {
   }
 
   /**
-   * A page that its source (a sitemap's lastmod) says changed after we fetched it is due for its
-   * recrawl now rather than at the end of the crawl's interval. Only crawls that recrawl have a due
-   * time to bring forward; the crawl's politeness still applies to the fetch.
+   * A page that its source (a sitemap's lastmod, not null here) says changed after we fetched it is
+   * due for its recrawl now rather than at the end of the crawl's interval. Only crawls that
+   * recrawl have a due time to bring forward; the crawl's politeness still applies to the fetch.
    */
   private void recrawlIfChanged(UrlCandidate candidate, UrlState state, long nowMs) {
     boolean changedSinceFetch =
-        candidate.lastModified() != null
-            && candidate.lastModified().toEpochMilli() > state.lastFetchAtMs()
+        candidate.lastModified().toEpochMilli() > state.lastFetchAtMs()
             && state.status() == UrlState.Status.DONE
             && state.nextDueAtMs() > nowMs;
     if (changedSinceFetch

@@ -1,7 +1,9 @@
 package dev.crawler.frontier.scheduling;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.messages.CrawlMessage;
+import java.nio.ByteBuffer;
 
 /**
  * The counters of one crawl on one frontier task, and, summed over tasks, of the whole crawl. A
@@ -13,6 +15,10 @@ import dev.crawler.common.messages.CrawlMessage;
  * {@code queued} and {@code inFlight} are current levels, the rest running totals.
  */
 public final class CrawlCounters implements CrawlMessage {
+
+  private static final JsonCodec<CrawlCounters> JSON = JsonCodec.of(CrawlCounters.class);
+  private static final byte BINARY_FORMAT = 1;
+  private static final int FIELDS = 11;
 
   @JsonProperty private long received;
   @JsonProperty private long seedsReceived;
@@ -143,6 +149,48 @@ public final class CrawlCounters implements CrawlMessage {
 
   void robotsDeniedOne() {
     robotsDenied++;
+  }
+
+  /**
+   * The compact form kept in a task's counters store: a format byte and the eleven counters. The
+   * store is written on every candidate, so it does not take the JSON of the progress topic.
+   */
+  byte[] toBytes() {
+    return ByteBuffer.allocate(1 + FIELDS * Long.BYTES)
+        .put(BINARY_FORMAT)
+        .putLong(received)
+        .putLong(seedsReceived)
+        .putLong(discovered)
+        .putLong(duplicates)
+        .putLong(filtered)
+        .putLong(queued)
+        .putLong(inFlight)
+        .putLong(fetched)
+        .putLong(failed)
+        .putLong(robotsDenied)
+        .putLong(lastActivityAtMs)
+        .array();
+  }
+
+  /** Reads {@link #toBytes()}; a value in the JSON form that stores held before is read as JSON. */
+  static CrawlCounters fromBytes(byte[] value) {
+    if (value.length == 0 || value[0] != BINARY_FORMAT) {
+      return JSON.decode(value);
+    }
+    ByteBuffer in = ByteBuffer.wrap(value, 1, value.length - 1);
+    CrawlCounters counters = new CrawlCounters();
+    counters.received = in.getLong();
+    counters.seedsReceived = in.getLong();
+    counters.discovered = in.getLong();
+    counters.duplicates = in.getLong();
+    counters.filtered = in.getLong();
+    counters.queued = in.getLong();
+    counters.inFlight = in.getLong();
+    counters.fetched = in.getLong();
+    counters.failed = in.getLong();
+    counters.robotsDenied = in.getLong();
+    counters.lastActivityAtMs = in.getLong();
+    return counters;
   }
 
   private void touch(long atMs) {

@@ -22,6 +22,7 @@ final class CrawlDirectory {
   private static final int MAX_CACHED_RULES = 256;
 
   private final ReadOnlyKeyValueStore<String, CrawlJob> jobs;
+  private final KnownCrawls known;
   private final TrapGuard traps;
   private final Map<String, CachedRules> rules =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -35,18 +36,20 @@ final class CrawlDirectory {
 
   private record CachedRules(CrawlJob job, CrawlRules rules) {}
 
-  CrawlDirectory(ReadOnlyKeyValueStore<String, CrawlJob> jobs, TrapGuard traps) {
+  CrawlDirectory(ReadOnlyKeyValueStore<String, CrawlJob> jobs, KnownCrawls known, TrapGuard traps) {
     this.jobs = jobs;
+    this.known = known;
     this.traps = traps;
   }
 
   Optional<CrawlJob> find(String crawlId) {
-    return Optional.ofNullable(jobs.get(crawlId));
+    return known.find(crawlId, jobs);
   }
 
   CrawlRules rulesOf(CrawlJob job) {
     CachedRules cached = rules.get(job.id());
-    if (cached == null || !cached.job().equals(job)) {
+    // The same decoded instance until the crawl changes: compare identity before the deep equals.
+    if (cached == null || (cached.job() != job && !cached.job().equals(job))) {
       cached = new CachedRules(job, CrawlRules.of(job, traps));
       rules.put(job.id(), cached);
     }

@@ -7,14 +7,20 @@ import dev.crawler.common.messages.CrawlJob;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchTask;
 import dev.crawler.common.messages.UrlCandidate;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.frontier.FrontierProperties;
 import dev.crawler.frontier.scope.TrapGuard;
+import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,6 +39,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keys and values stay bytes end to end: a record that cannot be decoded or processed goes to
  * {@code crawl.dlq} with its original bytes and the reason, and processing goes on.
+ *
+ * <p>Every fetch task begins a URL's trace: its context travels in the {@code crawl.fetch} record's
+ * headers to the fetcher and on to the parser and the indexer. A consumed record is handled within
+ * the trace it carries (the parent page's, for a discovered link), so the DEBUG lines about it
+ * carry that trace id.
  */
 final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -48,6 +59,8 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
   private final FrontierProperties settings;
   private final PolitenessKey politenessKey;
   private final SchedulerMetrics metrics;
+  private final RecordTracer tracer;
+  private final KnownCrawls knownCrawls;
 
   private ProcessorContext<byte[], byte[]> context;
   private String taskId;
@@ -56,14 +69,24 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
   private OutcomeRecorder outcomes;
   private HostScheduler scheduler;
   private CrawlCompletion completion;
+  private Optional<ParserBacklog> backlog = Optional.empty();
   private Emitter emitter;
   private CrawlDirectory crawls;
 
+  /** The span of the record being processed, whose trace candidates emitted meanwhile continue. */
+  private RecordTracer.RecordSpan processing;
+
   FrontierProcessor(
-      FrontierProperties settings, PolitenessKey politenessKey, SchedulerMetrics metrics) {
+      FrontierProperties settings,
+      PolitenessKey politenessKey,
+      SchedulerMetrics metrics,
+      RecordTracer tracer,
+      KnownCrawls knownCrawls) {
     this.settings = settings;
     this.politenessKey = politenessKey;
     this.metrics = metrics;
+    this.tracer = tracer;
+    this.knownCrawls = knownCrawls;
   }
 
   @Override
@@ -81,7 +104,9 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
             new RecrawlSchedule(store(FrontierTopology.RECRAWL_STORE)));
     crawls =
         new CrawlDirectory(
-            context.getStateStore(FrontierTopology.JOBS_STORE), new TrapGuard(settings.traps()));
+            context.getStateStore(FrontierTopology.JOBS_STORE),
+            knownCrawls,
+            new TrapGuard(settings.traps()));
     ProgressView progress =
         new ProgressView(context.getStateStore(FrontierTopology.PROGRESS_STORE));
     emitter = new SinkEmitter();
@@ -93,6 +118,11 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
             stores, crawls, progress, scheduler, emitter, metrics, politenessKey, settings, taskId);
     outcomes =
         new OutcomeRecorder(stores, crawls, scheduler, pacing, emitter, metrics, politenessKey);
+    // Only partition 0's task finishes crawls, so only it asks Kafka about the parser's backlog.
+    backlog =
+        context.taskId().partition() == 0
+            ? ParserBacklog.from(context.appConfigs())
+            : Optional.empty();
     completion =
         new CrawlCompletion(
             crawls,
@@ -100,7 +130,8 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
             stores.counters(),
             emitter,
             settings.finishQuietPeriod().toMillis(),
-            taskId);
+            taskId,
+            backlog);
     context.schedule(settings.releaseInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     context.schedule(
         settings.progressInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
@@ -119,20 +150,37 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata source = context.recordMetadata().orElseThrow();
     long nowMs = context.currentSystemTimeMs();
-    try {
+    processing = tracer.continueTrace(STAGE + ".process", record.headers());
+    try (Tracer.SpanInScope scope = processing.activate()) {
       if (record.key() == null) {
         throw new SerializationException("record has no key (a politeness key is required)");
       }
       String key = new String(record.key(), StandardCharsets.UTF_8);
       if (Topics.URLS.equals(source.topic())) {
-        admission.offer(key, CANDIDATES.decode(record.value()), nowMs);
+        UrlCandidate candidate = CANDIDATES.decode(record.value());
+        log.debug(
+            "event=candidate_received url={} source={} crawl={}",
+            candidate.url(),
+            candidate.source(),
+            candidate.crawlId());
+        admission.offer(key, candidate, nowMs);
       } else {
-        outcomes.record(key, OUTCOMES.decode(record.value()), nowMs);
+        FetchOutcome outcome = OUTCOMES.decode(record.value());
+        log.debug(
+            "event=outcome_received url={} kind={} status={} task={}",
+            outcome.url(),
+            outcome.kind(),
+            outcome.httpStatus(),
+            outcome.taskId());
+        outcomes.record(key, outcome, nowMs);
       }
     } catch (StreamsException e) {
       throw e; // Kafka Streams' own signals (task migrated, producer fenced) must reach it
     } catch (RuntimeException e) {
       deadLetter(record, source, e);
+    } finally {
+      processing.end();
+      processing = null;
     }
   }
 
@@ -174,7 +222,17 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
     ProducerRecord<byte[], byte[]> letter =
         DeadLetter.of(
             new ConsumerRecord<>(
-                source.topic(), source.partition(), source.offset(), record.key(), record.value()),
+                source.topic(),
+                source.partition(),
+                source.offset(),
+                record.timestamp(),
+                TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                record.key(),
+                record.value(),
+                record.headers(),
+                Optional.empty()),
             STAGE,
             reason);
     context.forward(
@@ -184,12 +242,18 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
   }
 
   private void forward(String sink, String key, byte[] value, long timestampMs) {
-    context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), value, timestampMs), sink);
+    forward(sink, key, value, timestampMs, new RecordHeaders());
+  }
+
+  private void forward(String sink, String key, byte[] value, long timestampMs, Headers headers) {
+    context.forward(
+        new Record<>(key.getBytes(StandardCharsets.UTF_8), value, timestampMs, headers), sink);
   }
 
   @Override
   public void close() {
     metrics.taskClosed(taskId);
+    backlog.ifPresent(ParserBacklog::close);
   }
 
   /** Encodes the scheduler's decisions onto the topology's sinks. */
@@ -197,20 +261,41 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
 
     @Override
     public void fetch(String politenessKey, FetchTask task) {
+      RecordTracer.RecordSpan release = tracer.newTrace(STAGE + ".release");
+      Headers headers = new RecordHeaders();
+      release.inject(headers);
+      if (log.isDebugEnabled()) {
+        try (Tracer.SpanInScope scope = release.activate()) {
+          log.debug(
+              "event=fetch_released url={} host={} task={} attempt={} crawl={}",
+              task.url(),
+              politenessKey,
+              task.taskId(),
+              task.attempt(),
+              task.crawlId());
+        }
+      }
+      release.end();
       forward(
           FrontierTopology.FETCH_SINK,
           politenessKey,
           TASKS.encode(task),
-          context.currentSystemTimeMs());
+          context.currentSystemTimeMs(),
+          headers);
     }
 
     @Override
     public void candidate(String politenessKey, UrlCandidate candidate) {
+      Headers headers = new RecordHeaders();
+      if (processing != null) {
+        processing.inject(headers); // a re-keyed link stays in the trace of the page it came from
+      }
       forward(
           FrontierTopology.URLS_SINK,
           politenessKey,
           CANDIDATES.encode(candidate),
-          context.currentSystemTimeMs());
+          context.currentSystemTimeMs(),
+          headers);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.cluster.ClusterProperties;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.frontier.FrontierProperties;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class FrontierStreams implements SmartLifecycle {
   private final FrontierProperties settings;
   private final ClusterProperties cluster;
   private final SchedulerMetrics metrics;
+  private final RecordTracer tracer;
   private volatile KafkaStreams streams;
 
   /**
@@ -44,21 +46,25 @@ public final class FrontierStreams implements SmartLifecycle {
    * @param settings the frontier configuration
    * @param cluster the cluster-wide settings
    * @param metrics the scheduler's meters
+   * @param tracer carries URLs' traces on the topology's records
    */
   public FrontierStreams(
       Map<String, Object> clientProperties,
       FrontierProperties settings,
       ClusterProperties cluster,
-      SchedulerMetrics metrics) {
+      SchedulerMetrics metrics,
+      RecordTracer tracer) {
     this.settings = settings;
     this.cluster = cluster;
     this.metrics = metrics;
+    this.tracer = tracer;
     this.config = new Properties();
     config.putAll(clientProperties);
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
     config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
     config.put(RocksDbMemoryBudget.BUDGET_CONFIG, settings.stateStoreMemory().toBytes());
+    config.put(ParserBacklog.GROUP_CONFIG, settings.parserConsumerGroup());
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
@@ -74,7 +80,7 @@ public final class FrontierStreams implements SmartLifecycle {
   public synchronized void start() {
     KafkaStreams started =
         new KafkaStreams(
-            FrontierTopology.build(settings, cluster.politenessKey(), metrics), config);
+            FrontierTopology.build(settings, cluster.politenessKey(), metrics, tracer), config);
     started.setStateListener(
         (now, before) -> log.info("event=streams_state from={} to={}", before, now));
     started.setUncaughtExceptionHandler(error -> {

@@ -5,8 +5,10 @@ import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.CrawlJob;
 import dev.crawler.common.messages.CrawlMessage;
 import dev.crawler.common.messages.IndexedCount;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.frontier.FrontierProperties;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -65,20 +67,30 @@ public final class FrontierTopology {
    * @param settings the frontier configuration
    * @param politenessKey the cluster's politeness key mode
    * @param metrics where the scheduler's meters go
+   * @param tracer begins each fetch task's trace and continues those of consumed records
    */
   public static Topology build(
-      FrontierProperties settings, PolitenessKey politenessKey, SchedulerMetrics metrics) {
+      FrontierProperties settings,
+      PolitenessKey politenessKey,
+      SchedulerMetrics metrics,
+      RecordTracer tracer) {
     Topology topology = new Topology();
-    addGlobal(topology, JOBS_STORE, Topics.JOBS, CrawlJob.class);
-    addGlobal(topology, PROGRESS_STORE, settings.progressTopic(), CrawlCounters.class);
-    addGlobal(topology, INDEXED_STORE, Topics.INDEXED, IndexedCount.class);
+    KnownCrawls knownCrawls = new KnownCrawls();
+    addGlobal(topology, JOBS_STORE, Topics.JOBS, CrawlJob.class, knownCrawls::changed);
+    addGlobal(
+        topology,
+        PROGRESS_STORE,
+        settings.progressTopic(),
+        CrawlCounters.class,
+        (key, value) -> {});
+    addGlobal(topology, INDEXED_STORE, Topics.INDEXED, IndexedCount.class, (key, value) -> {});
 
     ByteArrayDeserializer bytesIn = new ByteArrayDeserializer();
     topology.addSource("urls-source", bytesIn, bytesIn, Topics.URLS);
     topology.addSource("outcomes-source", bytesIn, bytesIn, Topics.OUTCOMES);
     topology.addProcessor(
         PROCESSOR,
-        () -> new FrontierProcessor(settings, politenessKey, metrics),
+        () -> new FrontierProcessor(settings, politenessKey, metrics, tracer, knownCrawls),
         "urls-source",
         "outcomes-source");
     for (String store :
@@ -88,10 +100,14 @@ public final class FrontierTopology {
               Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()),
           PROCESSOR);
     }
+    // Every candidate writes its crawl's counters twice and every admission or outcome its host's
+    // state: Kafka Streams' record cache folds those writes into one changelog record per key and
+    // commit instead of one each.
     for (String store : new String[] {HOST_STATE_STORE, COUNTERS_STORE}) {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()),
+                  Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
+              .withCachingEnabled(),
           PROCESSOR);
     }
 
@@ -105,7 +121,11 @@ public final class FrontierTopology {
   }
 
   private static <V extends CrawlMessage> void addGlobal(
-      Topology topology, String store, String topic, Class<V> type) {
+      Topology topology,
+      String store,
+      String topic,
+      Class<V> type,
+      BiConsumer<String, V> onChange) {
     JsonCodec<V> codec = JsonCodec.of(type);
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), codec)
@@ -115,6 +135,6 @@ public final class FrontierTopology {
         new ByteArrayDeserializer(),
         topic,
         store + "-writer",
-        () -> new GlobalStoreWriter<>(store, codec));
+        () -> new GlobalStoreWriter<>(store, codec, onChange));
   }
 }

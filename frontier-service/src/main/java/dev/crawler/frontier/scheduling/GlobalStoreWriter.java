@@ -2,6 +2,7 @@ package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.messages.CrawlMessage;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,11 +25,16 @@ final class GlobalStoreWriter<V extends CrawlMessage>
 
   private final String storeName;
   private final JsonCodec<V> codec;
+  private final BiConsumer<String, V> onChange;
   private KeyValueStore<String, V> store;
 
-  GlobalStoreWriter(String storeName, JsonCodec<V> codec) {
+  /**
+   * @param onChange told each key's new value (null when deleted) after the store has it
+   */
+  GlobalStoreWriter(String storeName, JsonCodec<V> codec, BiConsumer<String, V> onChange) {
     this.storeName = storeName;
     this.codec = codec;
+    this.onChange = onChange;
   }
 
   @Override
@@ -44,10 +50,13 @@ final class GlobalStoreWriter<V extends CrawlMessage>
     }
     if (record.value() == null) {
       store.delete(record.key());
+      onChange.accept(record.key(), null);
       return;
     }
     try {
-      store.put(record.key(), codec.decode(record.value()));
+      V value = codec.decode(record.value());
+      store.put(record.key(), value);
+      onChange.accept(record.key(), value);
     } catch (SerializationException e) {
       log.warn(
           "event=global_record_skipped store={} key={} reason=\"{}\"",

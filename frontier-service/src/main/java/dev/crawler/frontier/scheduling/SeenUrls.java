@@ -21,6 +21,11 @@ final class SeenUrls {
     return value == null ? Optional.empty() : Optional.of(CODEC.decode(value));
   }
 
+  /** Whether the crawl has admitted the URL, without decoding its state. */
+  boolean contains(String crawlId, String url) {
+    return store.get(StoreKeys.crawlUrl(crawlId, url)) != null;
+  }
+
   void put(String crawlId, String url, UrlState state) {
     store.put(StoreKeys.crawlUrl(crawlId, url), CODEC.encode(state));
   }

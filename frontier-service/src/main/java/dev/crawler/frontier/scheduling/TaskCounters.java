@@ -1,6 +1,7 @@
 package dev.crawler.frontier.scheduling;
 
-import dev.crawler.common.kafka.JsonCodec;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -10,12 +11,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * This task's counters per crawl, and which crawls changed since they were last published. The
  * dirty set is memory only: after a restart every crawl is published once again.
+ *
+ * <p>Every candidate changes its crawl's counters twice, so they are also held decoded in memory:
+ * the task is its store's only writer, and the store is written through on every change, so the two
+ * never differ.
  */
 final class TaskCounters {
 
-  private static final JsonCodec<CrawlCounters> CODEC = JsonCodec.of(CrawlCounters.class);
-
   private final KeyValueStore<String, byte[]> store;
+  private final Map<String, CrawlCounters> decoded = new HashMap<>();
   private final Set<String> dirty = new TreeSet<>();
 
   TaskCounters(KeyValueStore<String, byte[]> store) {
@@ -25,16 +29,21 @@ final class TaskCounters {
     }
   }
 
+  /** The crawl's counters; the caller reads them and must change them through {@link #update}. */
   CrawlCounters get(String crawlId) {
-    byte[] value = store.get(crawlId);
-    return value == null ? new CrawlCounters() : CODEC.decode(value);
+    return decoded.computeIfAbsent(
+        crawlId,
+        id -> {
+          byte[] value = store.get(id);
+          return value == null ? new CrawlCounters() : CrawlCounters.fromBytes(value);
+        });
   }
 
-  /** Reads, changes and writes back the counters of a crawl. */
+  /** Changes and writes through the counters of a crawl. */
   void update(String crawlId, Consumer<CrawlCounters> change) {
     CrawlCounters counters = get(crawlId);
     change.accept(counters);
-    store.put(crawlId, CODEC.encode(counters));
+    store.put(crawlId, counters.toBytes());
     dirty.add(crawlId);
   }
 
@@ -50,7 +59,7 @@ final class TaskCounters {
     long total = 0;
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       while (all.hasNext()) {
-        total += CODEC.decode(all.next().value).queued();
+        total += get(all.next().key).queued();
       }
     }
     return total;

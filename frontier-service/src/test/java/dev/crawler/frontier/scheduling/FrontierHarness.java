@@ -10,6 +10,7 @@ import dev.crawler.common.messages.OutcomeKind;
 import dev.crawler.common.messages.Scope;
 import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.messages.UrlSource;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.frontier.FrontierProperties;
 import dev.crawler.frontier.TestSettings;
@@ -64,7 +65,9 @@ final class FrontierHarness implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
         new TopologyTestDriver(
-            FrontierTopology.build(settings, MODE, new SchedulerMetrics(meters)), props, START);
+            FrontierTopology.build(settings, MODE, new SchedulerMetrics(meters), RecordTracer.NOOP),
+            props,
+            START);
     ByteArraySerializer out = new ByteArraySerializer();
     ByteArrayDeserializer in = new ByteArrayDeserializer();
     jobs = driver.createInputTopic(Topics.JOBS, out, out);
@@ -205,7 +208,7 @@ final class FrontierHarness implements AutoCloseable {
   CrawlCounters counters(String crawlId) {
     byte[] value =
         driver.<String, byte[]>getKeyValueStore(FrontierTopology.COUNTERS_STORE).get(crawlId);
-    return value == null ? new CrawlCounters() : JsonCodec.of(CrawlCounters.class).decode(value);
+    return value == null ? new CrawlCounters() : CrawlCounters.fromBytes(value);
   }
 
   double meter(String name) {

@@ -4,10 +4,12 @@ import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.IndexOp;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.indexer.IndexerProperties;
 import dev.crawler.indexer.index.DocumentIndex;
 import dev.crawler.indexer.index.IndexUnavailableException;
 import dev.crawler.indexer.index.OpResult;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +53,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  *
  * <p>Operations that the index refuses for a passing reason (429, 5xx) are retried alone; those it
  * will never accept are dead-lettered with the reason, as are records that cannot be decoded.
+ *
+ * <p>The log lines about a document carry the trace id its record carries (its URL's, begun by the
+ * frontier), and its dead letter keeps the record's trace header.
  */
 public final class DocumentConsumer implements SmartLifecycle {
 
@@ -68,6 +73,7 @@ public final class DocumentConsumer implements SmartLifecycle {
   private final IngestMetrics metrics;
   private final IndexedCountPublisher counts;
   private final Clock clock;
+  private final RecordTracer tracer;
   private final JsonCodec<IndexOp> codec = JsonCodec.of(IndexOp.class);
   private final IndexBatch batch;
 
@@ -84,6 +90,7 @@ public final class DocumentConsumer implements SmartLifecycle {
    * @param metrics meters
    * @param counts told which crawls changed once their changes are committed
    * @param clock the time of batches
+   * @param tracer continues the trace of a document's record in the log lines about it
    */
   public DocumentConsumer(
       Supplier<Consumer<byte[], byte[]>> consumers,
@@ -92,7 +99,8 @@ public final class DocumentConsumer implements SmartLifecycle {
       IndexerProperties.Ingest config,
       IngestMetrics metrics,
       IndexedCountPublisher counts,
-      Clock clock) {
+      Clock clock,
+      RecordTracer tracer) {
     this.consumers = consumers;
     this.producer = producer;
     this.index = index;
@@ -100,6 +108,7 @@ public final class DocumentConsumer implements SmartLifecycle {
     this.metrics = metrics;
     this.counts = counts;
     this.clock = clock;
+    this.tracer = tracer;
     this.batch =
         new IndexBatch(
             config.batchDocuments(), config.batchBytes().toBytes(), config.batchInterval());
@@ -256,10 +265,26 @@ public final class DocumentConsumer implements SmartLifecycle {
           } else {
             metrics.indexed();
           }
+          if (log.isDebugEnabled()) {
+            inTraceOf(
+                entry.record,
+                () ->
+                    log.debug(
+                        "event=document-applied url={} action={}",
+                        entry.op.url(),
+                        entry.op.action()));
+          }
         }
         case OpResult.Rejected rejected -> batch.markRejected(entry, oneLine(rejected.reason()));
-        case OpResult.Retryable retryable ->
-            log.debug("event=op-retry url={} reason=\"{}\"", entry.op.url(), retryable.reason());
+        case OpResult.Retryable retryable -> {
+          if (log.isDebugEnabled()) {
+            inTraceOf(
+                entry.record,
+                () ->
+                    log.debug(
+                        "event=op-retry url={} reason=\"{}\"", entry.op.url(), retryable.reason()));
+          }
+        }
       }
     }
   }
@@ -282,12 +307,29 @@ public final class DocumentConsumer implements SmartLifecycle {
       }
       batch.markDeadLettered(entry);
       metrics.deadLettered(entry.op == null);
-      log.warn(
-          "event=dead-letter topic={} partition={} offset={} reason=\"{}\"",
-          entry.record.topic(),
-          entry.record.partition(),
-          entry.record.offset(),
-          entry.deadLetterReason());
+      inTraceOf(
+          entry.record,
+          () ->
+              log.warn(
+                  "event=dead-letter topic={} partition={} offset={} url={} reason=\"{}\"",
+                  entry.record.topic(),
+                  entry.record.partition(),
+                  entry.record.offset(),
+                  entry.op == null ? "unknown" : entry.op.url(),
+                  entry.deadLetterReason()));
+    }
+  }
+
+  /**
+   * Logs within the trace a record carries. Documents are applied in batches, so a document's span
+   * lasts only for the lines about it: nothing is kept per record while DEBUG is off.
+   */
+  private void inTraceOf(ConsumerRecord<byte[], byte[]> record, Runnable logging) {
+    RecordTracer.RecordSpan span = tracer.continueTrace(STAGE + ".index", record.headers());
+    try (Tracer.SpanInScope scope = span.activate()) {
+      logging.run();
+    } finally {
+      span.end();
     }
   }
 

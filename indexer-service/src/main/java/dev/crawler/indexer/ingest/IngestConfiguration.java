@@ -1,6 +1,7 @@
 package dev.crawler.indexer.ingest;
 
 import dev.crawler.common.cluster.ClusterConfiguration;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.indexer.IndexerProperties;
 import dev.crawler.indexer.index.DocumentIndex;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,7 +76,8 @@ public class IngestConfiguration {
       IndexerProperties properties,
       IngestMetrics indexerIngestMetrics,
       IndexedCountPublisher indexedCountPublisher,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      RecordTracer tracer) {
     IndexerProperties.Ingest ingest = properties.ingest();
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, ingest.groupId());
@@ -100,6 +102,7 @@ public class IngestConfiguration {
         ingest,
         indexerIngestMetrics,
         indexedCountPublisher,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        tracer);
   }
 }

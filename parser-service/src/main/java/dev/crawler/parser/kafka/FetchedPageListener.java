@@ -5,10 +5,12 @@ import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchedPage;
+import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.parser.PageParser;
 import dev.crawler.parser.ParseOutcome;
 import dev.crawler.parser.ParserProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,11 @@ import org.springframework.stereotype.Component;
  * batch fails, is retried with back-off, and may produce some records twice, which the idempotent
  * index and the frontier's dedup absorb. A record that cannot be decoded or parsed goes to {@code
  * crawl.dlq} with the reason, and the batch goes on.
+ *
+ * <p>Each page is parsed within the trace its record carries (its URL's, begun by the frontier):
+ * the log lines about it carry the trace id, and so do the records it yields, the index operation
+ * for the indexer and the discovered links for the frontier, whose admission then logs within the
+ * trace of the page that linked to them.
  */
 @Component
 class FetchedPageListener {
@@ -47,19 +54,22 @@ class FetchedPageListener {
   private final KafkaTemplate<byte[], byte[]> template;
   private final ParserMetrics metrics;
   private final Duration sendTimeout;
+  private final RecordTracer tracer;
 
   FetchedPageListener(
       PageParser parser,
       ParserProperties properties,
       ClusterProperties cluster,
       KafkaTemplate<byte[], byte[]> parserKafkaTemplate,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      RecordTracer tracer) {
     this.parser = parser;
     this.outcomeRecords =
         new OutcomeRecords(cluster.politenessKey(), properties.limits().maxDocumentBytes());
     this.template = parserKafkaTemplate;
     this.metrics = new ParserMetrics(registry);
     this.sendTimeout = properties.sendTimeout();
+    this.tracer = tracer;
   }
 
   @KafkaListener(
@@ -71,8 +81,14 @@ class FetchedPageListener {
   void onBatch(List<ConsumerRecord<byte[], byte[]>> batch) {
     List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : batch) {
-      for (ProducerRecord<byte[], byte[]> output : outputsOf(record)) {
-        acknowledgements.add(template.send(output));
+      RecordTracer.RecordSpan span = tracer.continueTrace(STAGE + ".parse", record.headers());
+      try (Tracer.SpanInScope scope = span.activate()) {
+        for (ProducerRecord<byte[], byte[]> output : outputsOf(record)) {
+          span.inject(output.headers());
+          acknowledgements.add(template.send(output));
+        }
+      } finally {
+        span.end();
       }
     }
     awaitAll(acknowledgements, batch.size());
@@ -84,6 +100,12 @@ class FetchedPageListener {
       ParseOutcome outcome = metrics.timeParse(() -> parser.parse(page));
       List<ProducerRecord<byte[], byte[]>> outputs = outcomeRecords.of(outcome);
       metrics.parsed(outcome);
+      log.debug(
+          "event=page_parsed url={} kind={} index_op={} links={}",
+          page.url(),
+          outcome.kind(),
+          outcome.indexOp() == null ? "none" : outcome.indexOp().action(),
+          outcome.candidates().size());
       return outputs;
     } catch (RuntimeException | StackOverflowError e) {
       // A hostile or broken page must not stop the partition: it is parked with its reason.

@@ -18,8 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * normalised URL, and the URL candidates on {@code crawl.urls} keyed by their politeness key, so
  * that the frontier task owning a host receives them. An upsert larger than the record cap has its
  * text shortened until it fits, because a record the broker refuses would stall the partition.
+ * Public so that the parser's benchmarks encode outcomes exactly as the service does. Instances are
+ * immutable and thread-safe.
  */
-final class OutcomeRecords {
+public final class OutcomeRecords {
 
   /** Shortening aims a little below the cap, so that one pass nearly always suffices. */
   private static final double SHORTENING_MARGIN = 0.95;
@@ -33,7 +35,7 @@ final class OutcomeRecords {
    * @param politenessKey how candidates are keyed
    * @param maxDocumentBytes the largest encoded index operation
    */
-  OutcomeRecords(PolitenessKey politenessKey, int maxDocumentBytes) {
+  public OutcomeRecords(PolitenessKey politenessKey, int maxDocumentBytes) {
     this.politenessKey = politenessKey;
     this.maxDocumentBytes = maxDocumentBytes;
   }
@@ -43,7 +45,7 @@ final class OutcomeRecords {
    *
    * @throws IllegalArgumentException if the document does not fit the cap even without text
    */
-  List<ProducerRecord<byte[], byte[]>> of(ParseOutcome outcome) {
+  public List<ProducerRecord<byte[], byte[]>> of(ParseOutcome outcome) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outcome.candidates().size() + 1);
     if (outcome.indexOp() != null) {
       IndexOp op = outcome.indexOp();

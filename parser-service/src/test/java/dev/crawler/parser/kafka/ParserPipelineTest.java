@@ -36,9 +36,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,7 +51,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.config.name=parser", "crawler.kafka.partitions=3"})
+    properties = {
+      "spring.config.name=parser",
+      "crawler.kafka.partitions=3",
+      "logging.level.dev.crawler.parser.kafka=DEBUG"
+    })
+@ExtendWith(OutputCaptureExtension.class)
 class ParserPipelineTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -188,6 +196,45 @@ class ParserPipelineTest {
   }
 
   @Test
+  void aPageIsParsedWithinItsTraceAndTheRecordsItYieldsContinueIt(CapturedOutput output)
+      throws Exception {
+    // given
+    String crawl = "crawl-" + UUID.randomUUID();
+    String url = "http://traced.test/";
+    String traceId = "0af7651916cd43dd8448eb211c80319c";
+    String fetched = "00-" + traceId + "-b7ad6b7169203331-00";
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            Topics.FETCHED,
+            bytes(url),
+            pages.encode(page(crawl, url, 200, "<title>T</title><a href=\"/next\">next</a>")));
+    record.headers().add("traceparent", bytes(fetched));
+
+    // when
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      producer.send(record).get();
+    }
+
+    // then
+    try (TopicTail documents =
+            TopicTail.fromBeginning(TestKafka.bootstrapServers(), Topics.DOCUMENTS);
+        TopicTail urls = TopicTail.fromBeginning(TestKafka.bootstrapServers(), Topics.URLS)) {
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() -> {
+            assertThat(ofCrawl(documents.records(), crawl))
+                .singleElement()
+                .satisfies(op -> assertContinues(op, fetched));
+            assertThat(urls.records().stream().filter(r -> decodesToCrawl(r, crawl)))
+                .singleElement()
+                .satisfies(candidate -> assertContinues(candidate, fetched));
+          });
+    }
+    assertThat(output)
+        .containsPattern("(?m)^.*" + traceId + ".*event=page_parsed url=" + url + " kind=HTML.*$");
+  }
+
+  @Test
   void offsetsAreCommittedOnceTheOutputIsAcknowledged() throws Exception {
     // given
     String crawl = "crawl-" + UUID.randomUUID();
@@ -295,6 +342,13 @@ class ParserPipelineTest {
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  /** Same trace as the consumed record, a span of the parser's own. */
+  private static void assertContinues(ConsumerRecord<byte[], byte[]> record, String consumed) {
+    String[] produced = header(record, "traceparent").split("-");
+    assertThat(produced[1]).isEqualTo(consumed.split("-")[1]);
+    assertThat(produced[2]).matches("[0-9a-f]{16}").isNotEqualTo(consumed.split("-")[2]);
   }
 
   private static byte[] bytes(String text) {

@@ -49,6 +49,11 @@ public final class CrawlCommandLine {
         --port N                   HTTP port of the search page and API (default 8080;
                                    0 picks a free one)
         --bind ADDR                address to listen on (default 127.0.0.1)
+        --api-key KEY              key the crawl API (/api/crawls) requires, in the
+                                   X-API-Key header; at least 16 characters. Needed
+                                   with a --bind other than loopback (where the API
+                                   is open otherwise); CRAWLER_SECURITY_APIKEYS in
+                                   the environment works too and stays out of ps
         --exit-when-done           exit once the crawl is finished and indexed,
                                    after printing its summary
         --kafka.bootstrap-servers  use this Kafka instead of the embedded broker
@@ -89,6 +94,7 @@ public final class CrawlCommandLine {
     private Path dataDir = Path.of("crawl-data");
     private int port = DEFAULT_PORT;
     private String bind = "127.0.0.1";
+    private String apiKey;
     private boolean allowPrivateNetworks;
     private String userAgent;
     private boolean exitWhenDone;
@@ -127,6 +133,7 @@ public final class CrawlCommandLine {
           dataDir,
           port,
           bind,
+          apiKey,
           resolve,
           allowPrivateNetworks,
           userAgent,
@@ -145,6 +152,7 @@ public final class CrawlCommandLine {
         case "--data-dir" -> dataDir = Path.of(value(name, inline));
         case "--port" -> port = (int) number(name, value(name, inline), 0, 65_535);
         case "--bind" -> bind = address(name, value(name, inline));
+        case "--api-key" -> apiKey = value(name, inline);
         case "--resolve" -> resolveEntry(value(name, inline));
         case "--allow-private-networks" -> allowPrivateNetworks = flag(name, inline);
         case "--user-agent" -> userAgent = value(name, inline);

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param dataDir where the broker, the frontier state and the index live
  * @param port the HTTP port of the API and search page
  * @param bind the address the HTTP server binds to
+ * @param apiKey the key the crawl API requires, or null for none given on the command line
  * @param resolve host name to address overrides, like curl's --resolve
  * @param allowPrivateNetworks whether private and loopback addresses may be fetched
  * @param userAgent the User-Agent to send, or null for the default
@@ -35,6 +36,7 @@ public record CrawlOptions(
     Path dataDir,
     int port,
     String bind,
+    String apiKey,
     Map<String, String> resolve,
     boolean allowPrivateNetworks,
     String userAgent,

@@ -73,6 +73,7 @@ public final class StandaloneRun {
       List.of("kafka", "org.apache.kafka", "state.change.logger");
 
   private final CrawlOptions options;
+  private final ControlApiAccess access;
   private final SpringApplicationBuilder application;
   private final PrintStream out;
   private final ProgressPrinter printer;
@@ -82,12 +83,17 @@ public final class StandaloneRun {
 
   /**
    * @param options the command line
+   * @param access whether the crawl API needs a key
    * @param application the standalone application, not yet run
    * @param out where progress and summary go
    */
   public StandaloneRun(
-      CrawlOptions options, SpringApplicationBuilder application, PrintStream out) {
+      CrawlOptions options,
+      ControlApiAccess access,
+      SpringApplicationBuilder application,
+      PrintStream out) {
     this.options = options;
+    this.access = access;
     this.application = application;
     this.out = out;
     this.printer = new ProgressPrinter(out, ProgressPrinter.stdoutIsTerminal());
@@ -115,6 +121,14 @@ public final class StandaloneRun {
       return OptionalInt.of(FAILED);
     }
     String address = "http://" + hostForUrl(options.bind()) + ":" + localPort();
+    if (access.open()) {
+      log.warn(
+          "event=control_api_open address={} reason=\"no API key: the crawl API at {}/api/crawls"
+              + " is open to every user and process on this machine\" fix=\"set"
+              + " CRAWLER_SECURITY_APIKEYS or --api-key to require a key\"",
+          options.bind(),
+          address);
+    }
     printer.message(
         "Search: "
             + address
@@ -233,6 +247,7 @@ public final class StandaloneRun {
   private String[] springArguments(Path dataDir, String bootstrapServers) {
     List<String> arguments =
         new ArrayList<>(List.of(ServiceArguments.of(options, dataDir, bootstrapServers)));
+    arguments.addAll(access.arguments());
     arguments.add("--logging.file.name=" + dataDir.resolve(LOG_FILE));
     if (printer.isTerminal()) {
       arguments.add("--logging.threshold.console=WARN");

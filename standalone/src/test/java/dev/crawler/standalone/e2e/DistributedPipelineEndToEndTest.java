@@ -38,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
 class DistributedPipelineEndToEndTest {
 
   private static final long DELAY_MS = 100;
+
+  /** The frontier's control-API key; every request here carries it (the search ignores it). */
+  private static final String API_KEY = "e2e-test-key-0123456789";
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -65,7 +69,9 @@ class DistributedPipelineEndToEndTest {
                 cluster,
                 "--crawler.frontier.state-dir=" + stateDir,
                 "--crawler.frontier.application-id=e2e-frontier-" + run,
-                "--crawler.frontier.finish-quiet-period=3s"));
+                "--crawler.frontier.finish-quiet-period=3s",
+                "--crawler.frontier.parser-consumer-group=e2e-parser-" + run,
+                "--crawler.security.api-keys=" + API_KEY));
     start(
         FetcherApplication.application(),
         cluster,
@@ -159,13 +165,15 @@ class DistributedPipelineEndToEndTest {
   private static JsonNode json(String url) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", API_KEY).build(),
+            HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }
 
   private static HttpResponse<String> post(String url, String body) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url))
+            .header("X-API-Key", API_KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

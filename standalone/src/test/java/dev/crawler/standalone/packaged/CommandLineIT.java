@@ -23,6 +23,7 @@ class CommandLineIT {
         "--port=70000 | --port must be between",
         "--resolve=alpha.test | --resolve needs HOST=IP",
         "--exit-when-done | --exit-when-done needs at least one URL",
+        "--bind=0.0.0.0 | lets other machines reach the crawl API: give it a key with --api-key",
       })
   void aCommandLineThatCannotRunExitsWithStatusTwoNamingTheOption(String argument, String message)
       throws Exception {
@@ -47,6 +48,7 @@ class CommandLineIT {
               "--data-dir",
               "--port",
               "--bind",
+              "--api-key",
               "--resolve",
               "--allow-private-networks",
               "--user-agent",

@@ -37,9 +37,18 @@ final class CrawlProcess implements AutoCloseable {
 
   /** Starts {@code java -jar standalone-exec.jar args...}; its output goes to {@code output}. */
   static CrawlProcess start(Path output, String... args) {
+    return start(output, List.of(), args);
+  }
+
+  /**
+   * Starts {@code java <jvmOptions> -jar standalone-exec.jar args...}: system properties ({@code
+   * -Dcrawler.fetcher.total-timeout=5s}) set what the command line has no option for.
+   */
+  static CrawlProcess start(Path output, List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A new user's first crawl, run as the packaged application: {@code crawl --exit-when-done} of the
  * test web ends with status 0 and a summary, and a second run on the same data directory, without
- * URLs, serves what the first one indexed through the search API and the search page.
+ * URLs, serves what the first one indexed through the search API and the search page. The first run
+ * logs at DEBUG, as an operator following a URL would, so that one URL's trace can be followed
+ * through every stage's log lines.
  */
 class StandaloneCrawlIT {
 
@@ -54,7 +58,10 @@ class StandaloneCrawlIT {
             "--exit-when-done",
             web.seedUrl()));
     try (CrawlProcess first =
-        CrawlProcess.start(work.resolve("first.log"), crawl.toArray(String[]::new))) {
+        CrawlProcess.start(
+            work.resolve("first.log"),
+            List.of("-Dlogging.level.dev.crawler=DEBUG"),
+            crawl.toArray(String[]::new))) {
       firstRunStatus = first.awaitExit(Duration.ofMinutes(4));
       firstRunOutput = first.output();
     }
@@ -85,6 +92,28 @@ class StandaloneCrawlIT {
           .as("requests for disallowed %s", page.url())
           .isZero();
     }
+  }
+
+  @Test
+  void oneUrlsTraceIdFollowsItThroughEveryStagesLogLines() {
+    TestPage page = web.expectedIndexablePages().getFirst();
+    Matcher release =
+        Pattern.compile(
+                "\\[([0-9a-f]{32})-[0-9a-f]{16}\\].*event=fetch_released url="
+                    + Pattern.quote(page.url())
+                    + " ")
+            .matcher(firstRunOutput);
+    assertThat(release.find()).as("release of %s in the log", page.url()).isTrue();
+    String traceId = release.group(1);
+
+    List<String> traced = firstRunOutput.lines().filter(line -> line.contains(traceId)).toList();
+
+    assertThat(traced)
+        .as("log lines of trace %s", traceId)
+        .anySatisfy(line -> assertThat(line).contains("event=task_done url=" + page.url()))
+        .anySatisfy(line -> assertThat(line).contains("event=outcome_received url=" + page.url()))
+        .anySatisfy(line -> assertThat(line).contains("event=page_parsed url=" + page.url()))
+        .anySatisfy(line -> assertThat(line).contains("event=document-applied url=" + page.url()));
   }
 
   @Test

@@ -1,0 +1,208 @@
+package dev.crawler.benchmarks.e2e;
+
+import dev.crawler.benchmarks.e2e.BenchmarkOptions.Mode;
+import dev.crawler.benchmarks.web.ArticleWeb;
+import dev.crawler.testsupport.cluster.ServiceJars;
+import dev.crawler.testsupport.web.TestWeb;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The crawler end to end against the machine's limits, in one run that stops by itself: a local web
+ * of realistic pages ({@link ArticleWeb}: 200 hosts on their own loopback addresses, 20 to 60 KB
+ * articles, served by {@code TestWeb}'s HTTP servers inside this JVM, whose CPU is reported apart
+ * from the crawler's); the machine's limits (the pages per second that web serves to {@code wrk},
+ * and jsoup's parse-only pages per second on two threads); then a zero-delay crawl of the whole web
+ * by the standalone jar, the same by the distributed crawler (broker, Elasticsearch and five
+ * service JVMs with two fetchers), and a politeness-bound crawl of 20 hosts at 200 ms. It prints a
+ * markdown result block with each figure and the ratios to the limits, and exits 1 if a run failed
+ * or the web server saw a politeness violation.
+ *
+ * <p>Run it with {@code scripts/bench} ({@code scripts/bench --help} for the options), which builds
+ * what is missing and runs this class from a copy of the benchmarks jar.
+ */
+public final class EndToEndBenchmark {
+
+  private static final long WEB_SEED = 42;
+  private static final long POLITE_WEB_SEED = 7;
+
+  private final BenchmarkOptions options;
+  private final Path workDir;
+
+  private EndToEndBenchmark(BenchmarkOptions options, Path workDir) {
+    this.options = options;
+    this.workDir = workDir;
+  }
+
+  public static void main(String[] args) {
+    if (List.of(args).contains("--help")) {
+      System.out.print(BenchmarkOptions.USAGE);
+      System.exit(0);
+    }
+    BenchmarkOptions options;
+    try {
+      options = BenchmarkOptions.parse(args, ServiceJars.repositoryRoot());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    boolean passed = false;
+    try {
+      Path workDir = Files.createTempDirectory("e2e-benchmark-");
+      System.out.println("work directory (logs, JFR recordings): " + workDir);
+      passed = new EndToEndBenchmark(options, workDir).run();
+      // A full run leaves about 1.3 GB of crawl data: kept only to look into a failure or profiles.
+      if (passed && !options.jfr()) {
+        deleteRecursively(workDir);
+      } else {
+        System.out.println("kept the work directory " + workDir);
+      }
+    } catch (Exception e) {
+      e.printStackTrace();
+    }
+    // Cluster and broker clients leave non-daemon threads behind: exit explicitly.
+    System.exit(passed ? 0 : 1);
+  }
+
+  private boolean run() throws Exception {
+    WebServerLimit.wrk();
+    // A private copy: a rebuild during the run must not change the jar under a running JVM.
+    Path standaloneJar = Files.copy(standaloneJar(), workDir.resolve("standalone.jar"));
+    Report report = new Report(options, MachineState.now());
+    if (options.modes().contains(Mode.STANDALONE) || options.modes().contains(Mode.DISTRIBUTED)) {
+      zeroDelayRuns(report, standaloneJar);
+    }
+    if (options.modes().contains(Mode.POLITE)) {
+      report.polite(politeRun(standaloneJar));
+    }
+    report.finish(MachineState.now());
+    System.out.println();
+    System.out.print(report.markdown());
+    return report.passed();
+  }
+
+  private void zeroDelayRuns(Report report, Path standaloneJar) throws Exception {
+    System.out.printf(
+        "generating %d hosts x %d pages of %d-%d KB%n",
+        options.hosts(),
+        options.pagesPerHost(),
+        ArticleWeb.MIN_PAGE_BYTES / 1024,
+        ArticleWeb.MAX_PAGE_BYTES / 1024);
+    ArticleWeb articles = ArticleWeb.generate(options.hosts(), options.pagesPerHost(), WEB_SEED);
+    report.web(articles);
+    try (TestWeb web = articles.start()) {
+      System.out.println("measuring the web server's limit with wrk");
+      report.webServerLimit(
+          WebServerLimit.measure(web, articles, options.limitDuration(), workDir));
+      System.out.println("measuring jsoup's parse-only limit on 2 threads");
+      report.jsoupLimit(
+          JsoupParseLimit.measure(
+              articles, web.port(), options.limitDuration().dividedBy(2), options.limitDuration()));
+      List<String> seeds = articles.seedUrls(web);
+      if (options.modes().contains(Mode.STANDALONE)) {
+        System.out.println("standalone crawl, zero delay");
+        try (StandaloneCrawl crawl =
+            StandaloneCrawl.start(
+                standaloneJar,
+                web,
+                seeds,
+                articles.pageCount(),
+                Duration.ZERO,
+                jvmOptions(options.standaloneHeap()),
+                workDir.resolve("standalone"))) {
+          report.crawl(CrawlMeasurement.measure("standalone", crawl, web, options.timeLimit()));
+        }
+        web.requests().clear();
+      }
+      if (options.modes().contains(Mode.DISTRIBUTED)) {
+        System.out.println(
+            "distributed crawl, zero delay (starting broker, Elasticsearch, services)");
+        try (DistributedCrawl crawl =
+            DistributedCrawl.start(
+                web,
+                seeds,
+                articles.pageCount(),
+                jvmOptions(options.serviceHeap()),
+                workDir.resolve("distributed"),
+                options.jfr())) {
+          report.crawl(CrawlMeasurement.measure("distributed", crawl, web, options.timeLimit()));
+        }
+      }
+    }
+  }
+
+  private PoliteMeasurement.Result politeRun(Path standaloneJar) throws Exception {
+    ArticleWeb articles =
+        ArticleWeb.generate(options.politeHosts(), options.politePagesPerHost(), POLITE_WEB_SEED);
+    System.out.printf(
+        "politeness-bound crawl: %d hosts x %d pages, %d ms delay%n",
+        articles.hosts(), articles.pagesPerHost(), options.politeDelay().toMillis());
+    try (TestWeb web = articles.start()) {
+      List<String> seeds = articles.seedUrls(web);
+      try (StandaloneCrawl crawl =
+          StandaloneCrawl.start(
+              standaloneJar,
+              web,
+              seeds,
+              articles.pageCount(),
+              options.politeDelay(),
+              jvmOptions(options.standaloneHeap()),
+              workDir.resolve("polite"))) {
+        return PoliteMeasurement.measure(
+            crawl,
+            web,
+            options.politeDelay(),
+            options.politeBound(),
+            options.politeWarmUp(),
+            options.politeDuration());
+      }
+    }
+  }
+
+  /**
+   * Production-like JVM options: full tiered JIT, the default collector, the given heap; with
+   * {@code --jfr} a profiling recording per process, written when it stops.
+   */
+  private List<String> jvmOptions(String heap) throws IOException {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+    if (options.jfr()) {
+      Path recordings = Files.createDirectories(workDir.resolve("jfr"));
+      jvm.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + recordings.resolve("%p.jfr"));
+    }
+    return jvm;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private Path standaloneJar() throws IOException {
+    Path target = options.repository().resolve("standalone").resolve("target");
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "standalone-*-exec.jar")) {
+      for (Path jar : jars) {
+        return jar;
+      }
+    } catch (NoSuchFileException e) {
+      // Reported below like a missing jar.
+    }
+    throw new IllegalStateException(
+        "no standalone-*-exec.jar in "
+            + target
+            + ": build it with scripts/bench or ./crawl --help");
+  }
+}

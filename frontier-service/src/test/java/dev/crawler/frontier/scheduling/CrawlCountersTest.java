@@ -1,0 +1,42 @@
+package dev.crawler.frontier.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crawler.common.kafka.JsonCodec;
+import org.junit.jupiter.api.Test;
+
+class CrawlCountersTest {
+
+  @Test
+  void keepsEveryCounterThroughTheCompactStoreForm() {
+    CrawlCounters counters = new CrawlCounters();
+    counters.received(true, 1_700_000_000_123L);
+    counters.received(false, 1_700_000_000_456L);
+    counters.admitted();
+    counters.admitted();
+    counters.duplicateOne();
+    counters.filteredOne();
+    counters.released(1_700_000_000_789L);
+    counters.fetchedOne();
+    counters.failedOne();
+    counters.robotsDeniedOne();
+
+    CrawlCounters read = CrawlCounters.fromBytes(counters.toBytes());
+
+    assertThat(read).usingRecursiveComparison().isEqualTo(counters);
+    assertThat(read.lastActivityAtMs()).isEqualTo(1_700_000_000_789L);
+    assertThat(read.inFlight()).isOne();
+    assertThat(read.queued()).isOne();
+  }
+
+  @Test
+  void readsTheJsonFormThatStoresHeldBefore() {
+    CrawlCounters counters = new CrawlCounters();
+    counters.received(true, 42L);
+    counters.admitted();
+
+    byte[] json = JsonCodec.of(CrawlCounters.class).encode(counters);
+
+    assertThat(CrawlCounters.fromBytes(json)).usingRecursiveComparison().isEqualTo(counters);
+  }
+}

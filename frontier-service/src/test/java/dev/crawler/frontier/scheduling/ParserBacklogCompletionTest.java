@@ -1,0 +1,151 @@
+package dev.crawler.frontier.scheduling;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.messages.FetchOutcome;
+import dev.crawler.common.messages.FetchTask;
+import dev.crawler.common.messages.OutcomeKind;
+import dev.crawler.common.url.PolitenessKey;
+import dev.crawler.frontier.FrontierServiceTest;
+import dev.crawler.testsupport.kafka.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A crawl whose pages wait on {@code crawl.fetched} for a parser that is away: the frontier, with
+ * the real broker, must hold it RUNNING past its quiet period (2 s here) until the parser's group
+ * (the default, {@code parser}) has consumed them, and finish it then.
+ */
+class ParserBacklogCompletionTest extends FrontierServiceTest {
+
+  private static final JsonCodec<FetchTask> TASKS = JsonCodec.of(FetchTask.class);
+  private static final JsonCodec<FetchOutcome> OUTCOMES = JsonCodec.of(FetchOutcome.class);
+  private static final String PARSER_GROUP = "parser";
+
+  @Test
+  void aCrawlWithPagesTheParserHasNotConsumedStaysRunningUntilTheParserCatchesUp() {
+    try (KafkaConsumer<String, byte[]> parser = consumer(PARSER_GROUP, Topics.FETCHED);
+        KafkaConsumer<String, byte[]> fetcher =
+            consumer("fake-fetcher-" + UUID.randomUUID(), Topics.FETCH);
+        KafkaProducer<String, byte[]> producer = producer()) {
+      // Given a parser group that has consumed everything so far
+      consumeAndCommit(parser);
+      String id =
+          post("/api/crawls", "{\"seeds\":[\"http://backlog.test/\"],\"maxDepth\":0}")
+              .body()
+              .path("id")
+              .asString();
+
+      // When the seed is fetched and its page put on crawl.fetched, but the parser is away
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> {
+            for (ConsumerRecord<String, byte[]> record : fetcher.poll(Duration.ofMillis(200))) {
+              FetchTask task = TASKS.decode(record.value());
+              if (task.crawlId().equals(id)) {
+                producer.send(new ProducerRecord<>(Topics.FETCHED, task.url(), new byte[] {1}));
+                producer.send(
+                    new ProducerRecord<>(
+                        Topics.OUTCOMES, PolitenessKey.HOST.of(task.url()), fetched(task)));
+                producer.flush();
+                return true;
+              }
+            }
+            return false;
+          });
+
+      // Then the crawl stays running for several quiet periods
+      await()
+          .during(Duration.ofSeconds(6))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> state(id).equals("RUNNING"));
+
+      // And once the parser has consumed the page, it finishes
+      consumeAndCommit(parser);
+      await().atMost(Duration.ofSeconds(20)).until(() -> state(id).equals("FINISHED"));
+    }
+  }
+
+  private String state(String id) {
+    return get("/api/crawls/" + id).body().path("state").asString();
+  }
+
+  private static byte[] fetched(FetchTask task) {
+    return OUTCOMES.encode(
+        new FetchOutcome(
+            task.taskId(),
+            task.crawlId(),
+            task.url(),
+            OutcomeKind.FETCHED,
+            200,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            Instant.now(),
+            1));
+  }
+
+  /** Reads the topic to its end and commits, as a parser that finished its work does. */
+  private static void consumeAndCommit(KafkaConsumer<String, byte[]> consumer) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> {
+          consumer.poll(Duration.ofMillis(200));
+          if (consumer.assignment().isEmpty()) {
+            return false;
+          }
+          var ends = consumer.endOffsets(consumer.assignment());
+          boolean atEnd =
+              ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+          consumer.commitSync();
+          return atEnd;
+        });
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(String group, String topic) {
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    consumer.subscribe(List.of(topic));
+    return consumer;
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+}
