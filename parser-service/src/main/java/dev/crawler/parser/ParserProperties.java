@@ -79,13 +79,16 @@ public record ParserProperties(
    * @param skippedRels {@code rel} values that make a link not followed (lower case)
    * @param removedQueryParameters query parameters dropped from every URL (session ids, tracking)
    * @param maxUrlLength the longest URL kept, after normalisation
+   * @param remembered links offered lately that are not offered again when found on another page
+   *     (per parser instance; 0 offers every link of every page)
    */
   public record Links(
       @Min(0) @Max(1_000_000) int maxPerPage,
       @Min(0) @Max(10_000) int maxAnchorChars,
       @NotNull Set<String> skippedRels,
       @NotNull Set<String> removedQueryParameters,
-      @Min(16) @Max(65_536) int maxUrlLength) {}
+      @Min(16) @Max(65_536) int maxUrlLength,
+      @Min(0) @Max(10_000_000) int remembered) {}
 
   /**
    * Sitemap handling.

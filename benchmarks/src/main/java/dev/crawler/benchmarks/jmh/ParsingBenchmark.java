@@ -1,11 +1,16 @@
 package dev.crawler.benchmarks.jmh;
 
+import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.messages.FetchedPage;
+import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.parser.PageParser;
 import dev.crawler.parser.ParseOutcome;
 import dev.crawler.parser.ParserProperties;
+import dev.crawler.parser.kafka.OutcomeRecords;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,6 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * fingerprints, with the defaults of {@code parser.yaml}. One operation is one page, so with one
  * thread the score is pages per second per core.
  *
+ * <p>{@code *Records} add what the service does around the parser for each record of {@code
+ * crawl.fetched}: decoding the JSON {@link FetchedPage} (its body in base64) and encoding the index
+ * operation and the URL candidates as the records it produces ({@link OutcomeRecords}, keyed by
+ * host as by default). {@code decodeArticleRecord} and {@code encodeArticleOutcome} measure the two
+ * apart.
+ *
  * <p>{@code jsoupParseOnly*} is the floor under every HTML parser built on jsoup: decoding and
  * building the tree, nothing else. Issue 10 names it as one of the machine's limits, on one and on
  * both cores.
@@ -42,17 +53,26 @@ public class ParsingBenchmark {
   private FetchedPage article;
   private FetchedPage linkFarm;
   private byte[] articleBytes;
+  private final JsonCodec<FetchedPage> pages = JsonCodec.of(FetchedPage.class);
+  private byte[] articleRecord;
+  private OutcomeRecords outcomeRecords;
+  private ParseOutcome articleOutcome;
 
   @Setup
   public void setUp() {
-    parser = new PageParser(ServiceDefaults.of("parser", "crawler.parser", ParserProperties.class));
+    ParserProperties properties =
+        ServiceDefaults.of("parser", "crawler.parser", ParserProperties.class);
+    parser = new PageParser(properties);
+    outcomeRecords = new OutcomeRecords(PolitenessKey.HOST, properties.limits().maxDocumentBytes());
     article = BenchmarkPages.article();
     linkFarm = BenchmarkPages.linkFarm();
     articleBytes = BenchmarkPages.articleBytes();
-    ParseOutcome outcome = parser.parse(article);
-    if (outcome.kind() != ParseOutcome.Kind.HTML || outcome.candidates().size() < 100) {
+    articleRecord = pages.encode(article);
+    articleOutcome = parser.parse(article);
+    if (articleOutcome.kind() != ParseOutcome.Kind.HTML
+        || articleOutcome.candidates().size() < 100) {
       throw new IllegalStateException(
-          "the article did not parse as a linked HTML page: " + outcome);
+          "the article did not parse as a linked HTML page: " + articleOutcome);
     }
   }
 
@@ -68,6 +88,27 @@ public class ParsingBenchmark {
   @Threads(2)
   public ParseOutcome parseArticleTwoThreads() {
     return parser.parse(article);
+  }
+
+  /** The 50 KB article from its crawl.fetched record to the records it yields, one thread. */
+  @Benchmark
+  @Threads(1)
+  public List<ProducerRecord<byte[], byte[]>> parseArticleRecords() {
+    return outcomeRecords.of(parser.parse(pages.decode(articleRecord)));
+  }
+
+  /** Decoding the article's crawl.fetched record alone, one thread. */
+  @Benchmark
+  @Threads(1)
+  public FetchedPage decodeArticleRecord() {
+    return pages.decode(articleRecord);
+  }
+
+  /** Encoding the article's outcome (one document, 141 URL candidates) as records alone. */
+  @Benchmark
+  @Threads(1)
+  public List<ProducerRecord<byte[], byte[]>> encodeArticleOutcome() {
+    return outcomeRecords.of(articleOutcome);
   }
 
   /** A page of 100,000 links (3.7 MB), one thread; links beyond the per-page cap are not read. */

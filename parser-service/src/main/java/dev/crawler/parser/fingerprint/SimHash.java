@@ -38,13 +38,13 @@ public final class SimHash {
    * text without words fingerprints as 0.
    */
   public long of(String text) {
-    int[] votes = new int[Long.SIZE];
+    BitCounts votes = new BitCounts();
     long[] window = new long[shingleSize];
     int words = 0;
     int i = 0;
     while (i < text.length()) {
       int cp = text.codePointAt(i);
-      if (!Character.isLetterOrDigit(cp)) {
+      if (!isLetterOrDigit(cp)) {
         i += Character.charCount(cp);
         continue;
       }
@@ -52,7 +52,7 @@ public final class SimHash {
       if (!isWrittenWithoutSpaces(cp)) {
         while (end < text.length()) {
           int next = text.codePointAt(end);
-          if (!Character.isLetterOrDigit(next) || isWrittenWithoutSpaces(next)) {
+          if (!isLetterOrDigit(next) || isWrittenWithoutSpaces(next)) {
             break;
           }
           end += Character.charCount(next);
@@ -61,20 +61,25 @@ public final class SimHash {
       window[words % shingleSize] = wordHash(text, i, end);
       words++;
       if (words >= shingleSize) {
-        vote(votes, shingleHash(window, words));
+        votes.add(shingleHash(window, words));
       }
       i = end;
     }
     if (words > 0 && words < shingleSize) {
-      vote(votes, shingleHash(window, words));
+      votes.add(shingleHash(window, words));
     }
-    long fingerprint = 0;
-    for (int bit = 0; bit < Long.SIZE; bit++) {
-      if (votes[bit] > 0) {
-        fingerprint |= 1L << bit;
-      }
+    return votes.majority();
+  }
+
+  /**
+   * {@link Character#isLetterOrDigit(int)}, answered without the Unicode tables for ASCII: the
+   * check runs on every character of the text.
+   */
+  private static boolean isLetterOrDigit(int cp) {
+    if (cp < 0x80) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     }
-    return fingerprint;
+    return Character.isLetterOrDigit(cp);
   }
 
   private static boolean isWrittenWithoutSpaces(int cp) {
@@ -96,7 +101,9 @@ public final class SimHash {
   private static long wordHash(String text, int start, int end) {
     long hash = FNV_OFFSET;
     for (int i = start; i < end; i++) {
-      hash ^= Character.toLowerCase(text.charAt(i));
+      char c = text.charAt(i);
+      // ASCII without the Unicode tables, as for isLetterOrDigit.
+      hash ^= c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) : Character.toLowerCase(c);
       hash *= FNV_PRIME;
     }
     return hash;
@@ -124,9 +131,53 @@ public final class SimHash {
     return h;
   }
 
-  private static void vote(int[] votes, long hash) {
-    for (int bit = 0; bit < Long.SIZE; bit++) {
-      votes[bit] += ((hash >>> bit) & 1L) == 0 ? -1 : 1;
+  /**
+   * The votes of the shingle hashes: how many hashes have each bit set, out of how many. A loop
+   * over the 64 bits of every hash was the largest part of a fingerprint's cost; here eight
+   * counters of one byte each are packed in a long, so one shift, mask and addition counts eight
+   * bits (bit {@code 8 * b + lane} goes to byte {@code b} of counter {@code lane}), and the byte
+   * counters are emptied into ints before they can overflow.
+   */
+  private static final class BitCounts {
+
+    private static final long LOW_BIT_OF_EVERY_BYTE = 0x0101010101010101L;
+    private static final int MAX_PACKED = 255;
+
+    private final long[] packed = new long[Byte.SIZE];
+    private final int[] ones = new int[Long.SIZE];
+    private int unflushed;
+    private int total;
+
+    void add(long hash) {
+      for (int lane = 0; lane < Byte.SIZE; lane++) {
+        packed[lane] += (hash >>> lane) & LOW_BIT_OF_EVERY_BYTE;
+      }
+      total++;
+      if (++unflushed == MAX_PACKED) {
+        flush();
+      }
+    }
+
+    /** The bits set in more than half of the hashes (more votes for 1 than for 0). */
+    long majority() {
+      flush();
+      long fingerprint = 0;
+      for (int bit = 0; bit < Long.SIZE; bit++) {
+        if (2L * ones[bit] > total) {
+          fingerprint |= 1L << bit;
+        }
+      }
+      return fingerprint;
+    }
+
+    private void flush() {
+      for (int lane = 0; lane < Byte.SIZE; lane++) {
+        for (int b = 0; b < Byte.SIZE; b++) {
+          ones[Byte.SIZE * b + lane] += (int) ((packed[lane] >>> (Byte.SIZE * b)) & 0xFF);
+        }
+        packed[lane] = 0;
+      }
+      unflushed = 0;
     }
   }
 }

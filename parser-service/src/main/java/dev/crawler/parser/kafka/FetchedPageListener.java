@@ -5,10 +5,12 @@ import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchedPage;
+import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.parser.PageParser;
 import dev.crawler.parser.ParseOutcome;
 import dev.crawler.parser.ParserProperties;
+import dev.crawler.parser.links.RecentLinks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
@@ -55,6 +57,7 @@ class FetchedPageListener {
   private final ParserMetrics metrics;
   private final Duration sendTimeout;
   private final RecordTracer tracer;
+  private final RecentLinks recentLinks;
 
   FetchedPageListener(
       PageParser parser,
@@ -70,6 +73,7 @@ class FetchedPageListener {
     this.metrics = new ParserMetrics(registry);
     this.sendTimeout = properties.sendTimeout();
     this.tracer = tracer;
+    this.recentLinks = new RecentLinks(properties.links().remembered());
   }
 
   @KafkaListener(
@@ -80,10 +84,11 @@ class FetchedPageListener {
       concurrency = "${crawler.parser.concurrency}")
   void onBatch(List<ConsumerRecord<byte[], byte[]>> batch) {
     List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
+    List<UrlCandidate> offered = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : batch) {
       RecordTracer.RecordSpan span = tracer.continueTrace(STAGE + ".parse", record.headers());
       try (Tracer.SpanInScope scope = span.activate()) {
-        for (ProducerRecord<byte[], byte[]> output : outputsOf(record)) {
+        for (ProducerRecord<byte[], byte[]> output : outputsOf(record, offered)) {
           span.inject(output.headers());
           acknowledgements.add(template.send(output));
         }
@@ -92,19 +97,27 @@ class FetchedPageListener {
       }
     }
     awaitAll(acknowledgements, batch.size());
+    recentLinks.remember(offered);
   }
 
-  private List<ProducerRecord<byte[], byte[]>> outputsOf(ConsumerRecord<byte[], byte[]> record) {
+  /** A record's outputs; the candidates among them are added to {@code offered}. */
+  private List<ProducerRecord<byte[], byte[]>> outputsOf(
+      ConsumerRecord<byte[], byte[]> record, List<UrlCandidate> offered) {
     try {
       FetchedPage page = pages.decode(record.value());
-      ParseOutcome outcome = metrics.timeParse(() -> parser.parse(page));
+      ParseOutcome parsed = metrics.timeParse(() -> parser.parse(page));
+      ParseOutcome outcome =
+          new ParseOutcome(
+              parsed.kind(), parsed.indexOp(), recentLinks.withoutRepeats(parsed.candidates()));
       List<ProducerRecord<byte[], byte[]>> outputs = outcomeRecords.of(outcome);
-      metrics.parsed(outcome);
+      metrics.parsed(outcome, parsed.candidates().size() - outcome.candidates().size());
+      offered.addAll(outcome.candidates());
       log.debug(
-          "event=page_parsed url={} kind={} index_op={} links={}",
+          "event=page_parsed url={} kind={} index_op={} links={} links_offered={}",
           page.url(),
           outcome.kind(),
           outcome.indexOp() == null ? "none" : outcome.indexOp().action(),
+          parsed.candidates().size(),
           outcome.candidates().size());
       return outputs;
     } catch (RuntimeException | StackOverflowError e) {

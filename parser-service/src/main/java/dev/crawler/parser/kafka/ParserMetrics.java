@@ -33,6 +33,7 @@ final class ParserMetrics {
   private final Map<ParseOutcome.Kind, Counter> pages = new EnumMap<>(ParseOutcome.Kind.class);
   private final Map<ParseOutcome.Kind, Counter> deletes = new EnumMap<>(ParseOutcome.Kind.class);
   private final Map<UrlSource, Counter> links = new EnumMap<>(UrlSource.class);
+  private final Counter repeated;
   private final Counter deadLetters;
   private final Timer parseTime;
 
@@ -60,6 +61,10 @@ final class ParserMetrics {
               .tag("source", source.name().toLowerCase(Locale.ROOT))
               .register(registry));
     }
+    repeated =
+        Counter.builder("crawler.parser.links.repeated")
+            .description("Links found on a page and not emitted, as emitted lately")
+            .register(registry);
     deadLetters =
         Counter.builder("crawler.parser.dead.letters")
             .description("Fetched records sent to crawl.dlq")
@@ -77,7 +82,13 @@ final class ParserMetrics {
     return parseTime.record(parse);
   }
 
-  void parsed(ParseOutcome outcome) {
+  /**
+   * Counts a parsed page and the candidates it offered.
+   *
+   * @param repeatedLinks links found on the page and not offered, as offered lately
+   */
+  void parsed(ParseOutcome outcome, int repeatedLinks) {
+    repeated.increment(repeatedLinks);
     pages.get(outcome.kind()).increment();
     if (outcome.indexOp() != null && outcome.indexOp().action() == IndexOp.Action.DELETE) {
       deletes.get(outcome.kind()).increment();

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Finds the links of an HTML page that the crawl may follow: {@code a[href]}, {@code area[href]},
@@ -29,6 +31,9 @@ public final class LinkExtractor {
 
   private static final String LINK_ELEMENTS =
       "a[href], area[href], frame[src], iframe[src], link[rel][href]";
+
+  /** Parsed once: it is matched under every text-less link of every page. */
+  private static final Evaluator IMAGE_WITH_ALT = QueryParser.parse("img[alt]");
 
   /** {@code <link>} relations that point at pages of the same series worth crawling. */
   private static final Set<String> PAGINATION_RELS = Set.of("next", "prev", "previous");
@@ -101,7 +106,11 @@ public final class LinkExtractor {
   private String anchorOf(Element element) {
     String text =
         switch (element.normalName()) {
-          case "a" -> firstNonBlank(element.text(), imageAlt(element), element.attr("title"));
+          case "a" -> {
+            // The image search walks the link's subtree, so it is left out when the text decides.
+            String own = element.text();
+            yield own.isBlank() ? firstNonBlank(imageAlt(element), element.attr("title")) : own;
+          }
           case "area" -> firstNonBlank(element.attr("alt"), element.attr("title"));
           default -> element.attr("title");
         };
@@ -110,7 +119,7 @@ public final class LinkExtractor {
   }
 
   private static String imageAlt(Element anchor) {
-    Element image = anchor.selectFirst("img[alt]");
+    Element image = anchor.selectFirst(IMAGE_WITH_ALT);
     return image == null ? "" : image.attr("alt");
   }
 

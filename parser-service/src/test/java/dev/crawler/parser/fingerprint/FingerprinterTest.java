@@ -78,4 +78,13 @@ class FingerprinterTest {
   void aTextWithoutWordsFingerprintsAsZero() {
     assertThat(fingerprinter.of(" ... !!! ").simhash()).isZero();
   }
+
+  @Test
+  void aLongTextOfOneRepeatedShingleFingerprintsAsThatShingle() {
+    SimHash simHash = new SimHash(3);
+    // 998 shingles, more than a byte-wide vote counter holds: every vote must still count.
+    String repeated = "echo ".repeat(1_000);
+
+    assertThat(simHash.of(repeated)).isEqualTo(simHash.of("echo echo echo")).isNotZero();
+  }
 }

@@ -142,6 +142,17 @@ class HtmlExtractorTest {
         .hasSizeGreaterThan(limits.maxTextChars() - 20);
   }
 
+  @Test
+  void aCappedTextIsCutAtTheCapEvenInsideAWord() {
+    String longWords = "lorem ipsum ".repeat(100_000);
+    byte[] page = ("<h1>" + longWords + "</h1>").getBytes(StandardCharsets.UTF_8);
+
+    HtmlContent content = extractor.extract(extractor.parse(page, null, URL), null);
+
+    assertThat(content.headings()).containsExactly(longWords.substring(0, 256).strip());
+    assertThat(content.text()).isEqualTo(longWords.substring(0, limits.maxTextChars()).strip());
+  }
+
   private HtmlContent extract(String fixture, String contentLanguage) {
     Document document = extractor.parse(Fixtures.bytes(fixture), null, URL);
     return extractor.extract(document, contentLanguage);

@@ -196,6 +196,40 @@ class ParserPipelineTest {
   }
 
   @Test
+  void aLinkFoundOnPageAfterPageIsOfferedOnce() throws Exception {
+    // given: two pages of one crawl that share a menu link
+    String crawl = "crawl-" + UUID.randomUUID();
+    String menu = "<nav><a href=\"/menu\">Menu</a></nav>";
+    try (KafkaProducer<byte[], byte[]> producer = producer();
+        TopicTail urls = TopicTail.fromBeginning(TestKafka.bootstrapServers(), Topics.URLS)) {
+      // when: the first page's links are acknowledged before the second page arrives
+      send(
+          producer,
+          "http://menu.test/a",
+          pages.encode(page(crawl, "http://menu.test/a", 200, menu + "<a href=\"/a1\">A1</a>")));
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(
+              () -> assertThat(offeredUrls(urls, crawl)).contains("http://menu.test/a1"));
+      send(
+          producer,
+          "http://menu.test/b",
+          pages.encode(page(crawl, "http://menu.test/b", 200, menu + "<a href=\"/b1\">B1</a>")));
+
+      // then: the menu link went to the frontier once, each page's own link once
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(
+              () -> assertThat(offeredUrls(urls, crawl)).contains("http://menu.test/b1"));
+      assertThat(offeredUrls(urls, crawl))
+          .containsExactlyInAnyOrder(
+              "http://menu.test/menu", "http://menu.test/a1", "http://menu.test/b1");
+    }
+    assertThat(meters.get("crawler.parser.links.repeated").counter().count())
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   void aPageIsParsedWithinItsTraceAndTheRecordsItYieldsContinueIt(CapturedOutput output)
       throws Exception {
     // given
@@ -325,6 +359,13 @@ class ParserPipelineTest {
       List<ConsumerRecord<byte[], byte[]>> records, String crawl) {
     return records.stream()
         .filter(r -> indexOps.decode(r.value()).crawlId().equals(crawl))
+        .toList();
+  }
+
+  private List<String> offeredUrls(TopicTail urls, String crawl) {
+    return urls.records().stream()
+        .filter(r -> decodesToCrawl(r, crawl))
+        .map(r -> candidates.decode(r.value()).url())
         .toList();
   }
 
