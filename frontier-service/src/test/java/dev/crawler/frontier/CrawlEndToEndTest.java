@@ -162,22 +162,7 @@ class CrawlEndToEndTest extends FrontierServiceTest {
     }
     OutcomeKind kind =
         task.url().endsWith("/private") ? OutcomeKind.ROBOTS_DENIED : OutcomeKind.FETCHED;
-    FetchOutcome outcome =
-        new FetchOutcome(
-            task.taskId(),
-            task.crawlId(),
-            task.url(),
-            kind,
-            kind == OutcomeKind.FETCHED ? 200 : 0,
-            null,
-            null,
-            List.of(),
-            null,
-            null,
-            null,
-            null,
-            Instant.now(),
-            1);
+    FetchOutcome outcome = TaskOutcomes.of(task, kind, kind == OutcomeKind.FETCHED ? 200 : 0, 1);
     send(producer, Topics.OUTCOMES, task.url(), OUTCOMES.encode(outcome));
   }
 

@@ -9,12 +9,10 @@ import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchTask;
-import dev.crawler.common.messages.OutcomeKind;
 import dev.crawler.testsupport.kafka.TestKafka;
 import dev.crawler.testsupport.kafka.TopicTail;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -73,7 +71,8 @@ class FetchTaskTracingTest extends FrontierServiceTest {
     String fetcherSpan = "00-" + traceId + "-00f067aa0ba902b7-00";
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       ProducerRecord<byte[], byte[]> outcome =
-          new ProducerRecord<>(Topics.OUTCOMES, released.key(), OUTCOMES.encode(fetched(task)));
+          new ProducerRecord<>(
+              Topics.OUTCOMES, released.key(), OUTCOMES.encode(TaskOutcomes.fetched(task, 5)));
       outcome.headers().add("traceparent", fetcherSpan.getBytes(StandardCharsets.UTF_8));
       producer.send(outcome);
     }
@@ -96,24 +95,6 @@ class FetchTaskTracingTest extends FrontierServiceTest {
         .filter(record -> TASKS.decode(record.value()).crawlId().equals(crawlId))
         .findFirst()
         .orElse(null);
-  }
-
-  private static FetchOutcome fetched(FetchTask task) {
-    return new FetchOutcome(
-        task.taskId(),
-        task.crawlId(),
-        task.url(),
-        OutcomeKind.FETCHED,
-        200,
-        null,
-        null,
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        Instant.now(),
-        5);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

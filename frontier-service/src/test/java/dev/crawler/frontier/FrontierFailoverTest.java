@@ -7,7 +7,6 @@ import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchTask;
-import dev.crawler.common.messages.OutcomeKind;
 import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.messages.UrlSource;
 import dev.crawler.testsupport.kafka.KafkaBrokerProcess;
@@ -382,22 +381,7 @@ class FrontierFailoverTest {
                           crawlId, link, 1, UrlSource.LINK, task.url(), null, 0, null))));
         }
       }
-      FetchOutcome outcome =
-          new FetchOutcome(
-              task.taskId(),
-              crawlId,
-              task.url(),
-              OutcomeKind.FETCHED,
-              200,
-              null,
-              null,
-              List.of(),
-              null,
-              null,
-              null,
-              null,
-              Instant.now(),
-              HOLD.toMillis());
+      FetchOutcome outcome = TaskOutcomes.fetched(task, HOLD.toMillis());
       producer.send(new ProducerRecord<>(Topics.OUTCOMES, host, OUTCOMES.encode(outcome)));
       producer.flush();
       answered++;

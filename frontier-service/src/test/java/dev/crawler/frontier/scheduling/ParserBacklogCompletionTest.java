@@ -6,12 +6,11 @@ import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchTask;
-import dev.crawler.common.messages.OutcomeKind;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.frontier.FrontierServiceTest;
+import dev.crawler.frontier.TaskOutcomes;
 import dev.crawler.testsupport.kafka.TestKafka;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +61,9 @@ class ParserBacklogCompletionTest extends FrontierServiceTest {
                 producer.send(new ProducerRecord<>(Topics.FETCHED, task.url(), new byte[] {1}));
                 producer.send(
                     new ProducerRecord<>(
-                        Topics.OUTCOMES, PolitenessKey.HOST.of(task.url()), fetched(task)));
+                        Topics.OUTCOMES,
+                        PolitenessKey.HOST.of(task.url()),
+                        OUTCOMES.encode(TaskOutcomes.fetched(task, 1))));
                 producer.flush();
                 return true;
               }
@@ -84,25 +85,6 @@ class ParserBacklogCompletionTest extends FrontierServiceTest {
 
   private String state(String id) {
     return get("/api/crawls/" + id).body().path("state").asString();
-  }
-
-  private static byte[] fetched(FetchTask task) {
-    return OUTCOMES.encode(
-        new FetchOutcome(
-            task.taskId(),
-            task.crawlId(),
-            task.url(),
-            OutcomeKind.FETCHED,
-            200,
-            null,
-            null,
-            List.of(),
-            null,
-            null,
-            null,
-            null,
-            Instant.now(),
-            1));
   }
 
   /** Reads the topic to its end and commits, as a parser that finished its work does. */
