@@ -68,6 +68,10 @@ public final class FrontierStreams implements SmartLifecycle {
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    // The stream thread punctuates only between polls, and an idle poll waits poll.ms (100 ms by
+    // default): on a quiet topic that, not the release interval, would set when a due host is
+    // released. A politeness-bound crawl is mostly such waiting.
+    config.put(StreamsConfig.POLL_MS_CONFIG, settings.releaseInterval().toMillis());
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) cluster.kafka().replicationFactor());
     config.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
