@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,8 +122,9 @@ public final class ServiceInstance {
     for (int attempt = 1; ; attempt++) {
       ChildProcess started;
       synchronized (this) {
-        requireRunning();
-        started = process;
+        // A JVM that already exited fails the wait below with its log's tail, which tells whether
+        // it lost its port (a service started after another one may have died while it waited).
+        started = Objects.requireNonNull(process, () -> name + " was never started");
       }
       try {
         started.awaitReady(this::isHealthy, readyTimeout);
