@@ -2,6 +2,7 @@ package dev.crawler.fetcher;
 
 import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.messages.FetchTask;
+import dev.crawler.fetcher.http.HttpFetcher;
 import dev.crawler.fetcher.task.FetchPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +33,7 @@ public final class TestFetchers implements AutoCloseable {
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final FetchPipeline pipeline;
+  private final HttpFetcher http;
   private final FetcherProperties properties;
   private final MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -44,7 +46,7 @@ public final class TestFetchers implements AutoCloseable {
     var resolver = wiring.guardedAddressResolver(properties, threads);
     HttpClient client = wiring.fetcherHttpClient(properties, resolver, threads);
     resources.addFirst(client::stop);
-    var http = wiring.httpFetcher(properties, client, resolver, threads);
+    http = wiring.httpFetcher(properties, client, resolver, threads);
     ScheduledExecutorService scheduler = wiring.fetcherScheduler();
     resources.addFirst(scheduler::shutdownNow);
     pipeline =
@@ -68,6 +70,11 @@ public final class TestFetchers implements AutoCloseable {
 
   public FetchPipeline pipeline() {
     return pipeline;
+  }
+
+  /** The HTTP client the pipeline fetches with. */
+  public HttpFetcher http() {
+    return http;
   }
 
   public FetcherProperties properties() {

@@ -68,6 +68,7 @@ public final class HttpFetcher {
         .method(HttpMethod.GET)
         .timeout(totalTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .onRequestCommit(request -> get.onSent().run())
         .headers(headers -> {
           headers.put(HttpHeader.ACCEPT_ENCODING, ContentDecoding.ACCEPT_ENCODING);
           if (get.etag() != null) {

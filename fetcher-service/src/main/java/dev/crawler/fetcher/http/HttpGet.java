@@ -13,12 +13,19 @@ import org.eclipse.jetty.client.Response;
  * @param maxBodyBytes the most (decoded) body bytes kept
  * @param wantsBody decides from the status and headers whether the body is kept; an unwanted body
  *     is discarded as it arrives
+ * @param onSent told when the request's headers were written to the connection, after any name
+ *     lookup, connect and TLS handshake
  */
 public record HttpGet(
-    URI uri, String etag, String lastModified, int maxBodyBytes, Predicate<Response> wantsBody) {
+    URI uri,
+    String etag,
+    String lastModified,
+    int maxBodyBytes,
+    Predicate<Response> wantsBody,
+    Runnable onSent) {
 
   /** An unconditional GET. */
   public static HttpGet of(URI uri, int maxBodyBytes, Predicate<Response> wantsBody) {
-    return new HttpGet(uri, null, null, maxBodyBytes, wantsBody);
+    return new HttpGet(uri, null, null, maxBodyBytes, wantsBody, () -> {});
   }
 }

@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * rebalance, arriving on top of one still queued here. Starts are scheduled, never waited for on a
  * thread.
  *
- * <p>A reserved start is a plan; the spacing is kept between actual starts. A start that runs late
- * (a stalled scheduler, a busy machine) pushes the next one back, rather than letting two fetches
- * planned a delay apart go out together.
+ * <p>A reserved start is a plan; the spacing is kept between actual starts, and a start counts from
+ * when its request reached the wire ({@link #sent}) if that was later. A start that runs late (a
+ * stalled scheduler, a busy machine, a slow connect) pushes the next one back, rather than letting
+ * two fetches planned a delay apart go out together.
  */
 public final class HostLimiter {
 
@@ -135,6 +136,18 @@ public final class HostLimiter {
               (reserved, pushed) -> pushed.isAfter(reserved) ? pushed : reserved);
     }
     return later[0];
+  }
+
+  /**
+   * Notes when a started fetch's request reached the connection (its headers written). A name
+   * lookup, a new connection or a TLS handshake can come between the start and the wire, and the
+   * server sees the wire: a later send counts as the key's start, so the next fetch keeps its delay
+   * from when the server saw this one.
+   */
+  public void sent(Slot slot, Instant at) {
+    actualStarts
+        .asMap()
+        .merge(slot.key(), at, (recorded, sent) -> sent.isAfter(recorded) ? sent : recorded);
   }
 
   private static <T> void complete(CompletableFuture<T> result, T value, Throwable failure) {

@@ -137,13 +137,19 @@ public final class FetchPipeline {
           OutcomeKind.NETWORK_ERROR,
           "host busy: its politeness delay would start the fetch after the lease deadline");
     }
-    return limiter.runAt(slot.get(), () -> fetch(draft, uri));
+    return limiter.runAt(slot.get(), () -> fetch(draft, uri, slot.get()));
   }
 
-  private CompletableFuture<TaskResult> fetch(OutcomeDraft draft, URI uri) {
+  private CompletableFuture<TaskResult> fetch(OutcomeDraft draft, URI uri, HostLimiter.Slot slot) {
     FetchTask task = draft.task();
     HttpGet get =
-        new HttpGet(uri, task.etag(), task.lastModified(), config.maxBodyBytes(), this::wantsBody);
+        new HttpGet(
+            uri,
+            task.etag(),
+            task.lastModified(),
+            config.maxBodyBytes(),
+            this::wantsBody,
+            () -> limiter.sent(slot, clock.instant()));
     long sent = System.nanoTime();
     return http.get(get)
         .handle((reply, failure) -> {

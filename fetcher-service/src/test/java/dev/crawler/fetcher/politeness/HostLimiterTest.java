@@ -98,6 +98,41 @@ class HostLimiterTest {
         .isEqualTo(T0.plusMillis(250));
   }
 
+  @Test
+  void aRequestThatReachedTheWireLateSpacesTheNextStartFromTheWire() {
+    HostLimiter.Slot first = limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
+    HostLimiter.Slot second =
+        limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
+
+    // The first fetch starts on time, but connecting and the TLS handshake take 80 ms.
+    limiter.runAt(first, this::recordStart);
+    limiter.sent(first, T0.plusMillis(80));
+    clock.set(T0.plus(DELAY));
+    limiter.runAt(second, this::recordStart);
+
+    assertThat(starts).containsExactly(T0);
+    assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(80));
+    clock.set(T0.plusMillis(180));
+    scheduler.runAll();
+    assertThat(starts).containsExactly(T0, T0.plusMillis(180));
+  }
+
+  @Test
+  void anEarlierSendNeverMovesAStartBack() {
+    HostLimiter.Slot first = limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
+    HostLimiter.Slot second =
+        limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
+
+    clock.set(T0.plusMillis(30));
+    limiter.runAt(first, this::recordStart);
+    limiter.sent(first, T0.plusMillis(10));
+    clock.set(T0.plus(DELAY));
+    limiter.runAt(second, this::recordStart);
+
+    assertThat(starts).containsExactly(T0.plusMillis(30));
+    assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(30));
+  }
+
   private CompletableFuture<Instant> recordStart() {
     starts.add(clock.instant());
     return CompletableFuture.completedFuture(clock.instant());
