@@ -11,6 +11,7 @@ import dev.crawler.common.messages.OutcomeKind;
 import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.messages.UrlSource;
 import dev.crawler.common.url.PolitenessKey;
+import dev.crawler.testsupport.kafka.TestClients;
 import dev.crawler.testsupport.kafka.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,16 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,8 +52,11 @@ class CrawlEndToEndTest extends FrontierServiceTest {
     assertThat(created.body().path("scope").asString()).isEqualTo("HOST");
 
     Map<String, List<Instant>> releasesByHost = new TreeMap<>();
-    try (KafkaConsumer<String, byte[]> fetch = fetchConsumer();
-        KafkaProducer<String, byte[]> fetcher = producer()) {
+    try (KafkaConsumer<String, byte[]> fetch =
+            TestClients.committedReader(
+                TestKafka.bootstrapServers(), "fake-fetcher-" + UUID.randomUUID(), Topics.FETCH);
+        KafkaProducer<String, byte[]> fetcher =
+            TestClients.producer(TestKafka.bootstrapServers())) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> {
@@ -170,30 +168,5 @@ class CrawlEndToEndTest extends FrontierServiceTest {
       KafkaProducer<String, byte[]> producer, String topic, String url, byte[] value) {
     producer.send(new ProducerRecord<>(topic, PolitenessKey.HOST.of(url), value));
     producer.flush();
-  }
-
-  private static KafkaConsumer<String, byte[]> fetchConsumer() {
-    KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "fake-fetcher-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
-    consumer.subscribe(List.of(Topics.FETCH));
-    return consumer;
-  }
-
-  private static KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
-        new StringSerializer(),
-        new ByteArraySerializer());
   }
 }

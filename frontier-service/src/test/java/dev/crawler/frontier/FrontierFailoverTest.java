@@ -10,6 +10,7 @@ import dev.crawler.common.messages.FetchTask;
 import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.messages.UrlSource;
 import dev.crawler.testsupport.kafka.KafkaBrokerProcess;
+import dev.crawler.testsupport.kafka.TestClients;
 import dev.crawler.testsupport.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,17 +39,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -323,24 +318,9 @@ class FrontierFailoverTest {
     FakeFetcher(String bootstrapServers, String crawlId) {
       this.crawlId = crawlId;
       fetch =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrapServers,
-                  ConsumerConfig.GROUP_ID_CONFIG,
-                  "fake-fetcher-" + UUID.randomUUID(),
-                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                  "earliest",
-                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                  "read_committed"),
-              new StringDeserializer(),
-              new ByteArrayDeserializer());
-      fetch.subscribe(List.of(Topics.FETCH));
-      producer =
-          new KafkaProducer<>(
-              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-              new StringSerializer(),
-              new ByteArraySerializer());
+          TestClients.committedReader(
+              bootstrapServers, "fake-fetcher-" + UUID.randomUUID(), Topics.FETCH);
+      producer = TestClients.producer(bootstrapServers);
     }
 
     /** Takes the tasks that arrived and answers those held long enough. */

@@ -9,21 +9,14 @@ import dev.crawler.common.messages.FetchTask;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.frontier.FrontierServiceTest;
 import dev.crawler.frontier.TaskOutcomes;
+import dev.crawler.testsupport.kafka.TestClients;
 import dev.crawler.testsupport.kafka.TestKafka;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,10 +32,14 @@ class ParserBacklogCompletionTest extends FrontierServiceTest {
 
   @Test
   void aCrawlWithPagesTheParserHasNotConsumedStaysRunningUntilTheParserCatchesUp() {
-    try (KafkaConsumer<String, byte[]> parser = consumer(PARSER_GROUP, Topics.FETCHED);
+    try (KafkaConsumer<String, byte[]> parser =
+            TestClients.committedReader(
+                TestKafka.bootstrapServers(), PARSER_GROUP, Topics.FETCHED);
         KafkaConsumer<String, byte[]> fetcher =
-            consumer("fake-fetcher-" + UUID.randomUUID(), Topics.FETCH);
-        KafkaProducer<String, byte[]> producer = producer()) {
+            TestClients.committedReader(
+                TestKafka.bootstrapServers(), "fake-fetcher-" + UUID.randomUUID(), Topics.FETCH);
+        KafkaProducer<String, byte[]> producer =
+            TestClients.producer(TestKafka.bootstrapServers())) {
       // Given a parser group that has consumed everything so far
       consumeAndCommit(parser);
       String id =
@@ -102,32 +99,5 @@ class ParserBacklogCompletionTest extends FrontierServiceTest {
           consumer.commitSync();
           return atEnd;
         });
-  }
-
-  private static KafkaConsumer<String, byte[]> consumer(String group, String topic) {
-    KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
-    consumer.subscribe(List.of(topic));
-    return consumer;
-  }
-
-  private static KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
-        new StringSerializer(),
-        new ByteArraySerializer());
   }
 }
