@@ -129,7 +129,11 @@ class FetcherConfiguration {
     Clock clock = Clock.systemUTC();
     HostLimiter limiter =
         new HostLimiter(
-            fetcherScheduler, fetcher.limiterMemory(), fetcher.limiterMaxHosts(), clock);
+            fetcherScheduler,
+            fetcher.limiterMemory(),
+            fetcher.limiterMaxHosts(),
+            fetcher.limiterTroubleHold(),
+            clock);
     return new FetchPipeline(
         http,
         robots,

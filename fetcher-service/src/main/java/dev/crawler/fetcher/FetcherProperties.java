@@ -40,7 +40,9 @@ import org.springframework.util.unit.DataSize;
  * @param allowedCidrs address ranges the SSRF guard lets through although they are not public
  * @param hostOverrides {@code host=address} pairs used instead of DNS, like curl's --resolve
  * @param limiterMemory how long the local per-host limiter remembers a host's last fetch start
- * @param limiterMaxHosts the most hosts the local per-host limiter remembers
+ * @param limiterMaxHosts the most idle hosts the local per-host limiter remembers
+ * @param limiterTroubleHold how long a host that answered 429, 5xx or not at all hands back the
+ *     waiting leases the frontier released before it learned of the trouble
  * @param robots robots.txt handling
  */
 @ConfigurationProperties("crawler.fetcher")
@@ -70,6 +72,7 @@ public record FetcherProperties(
     List<String> hostOverrides,
     Duration limiterMemory,
     long limiterMaxHosts,
+    Duration limiterTroubleHold,
     Robots robots) {
 
   /**
@@ -123,6 +126,7 @@ public record FetcherProperties(
     hostOverrides = hostOverrides == null ? List.of() : List.copyOf(hostOverrides);
     positive(limiterMemory, "limiter-memory");
     require(limiterMaxHosts >= 1, "limiter-max-hosts", "must be at least 1");
+    positive(limiterTroubleHold, "limiter-trouble-hold");
     require(robots != null, "robots", "must be set");
   }
 

@@ -102,7 +102,9 @@ public final class TestFetchers implements AutoCloseable {
         Instant.now().plus(Duration.ofMinutes(5)),
         minDelayMs,
         null,
-        null);
+        null,
+        1,
+        0);
   }
 
   /** Binds a configuration record from fetcher.yaml plus overrides. */

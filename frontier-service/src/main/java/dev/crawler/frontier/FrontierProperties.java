@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param releaseInterval how often the wall-clock punctuator releases due hosts
  * @param maxReleasesPerTick the most hosts one punctuation visits, so a tick stays short
  * @param leaseDuration how long a fetcher has to report an outcome before the URL is re-released
+ *     (counted from the lease's planned start)
+ * @param hostWindow how far ahead of its fetches a host's leases are released
  * @param maxAttempts the most fetch attempts of one URL (retryable errors and expired leases)
  * @param maxHostDelay the cap on any host delay (robots.txt Crawl-delay, crawl minimum delay)
  * @param backoff the error back-off of a host
@@ -51,6 +53,7 @@ public record FrontierProperties(
     Duration releaseInterval,
     int maxReleasesPerTick,
     Duration leaseDuration,
+    HostWindow hostWindow,
     int maxAttempts,
     Duration maxHostDelay,
     Backoff backoff,
@@ -92,6 +95,7 @@ public record FrontierProperties(
     requirePositive(releaseInterval, "release-interval");
     requireAtLeast(maxReleasesPerTick, 1, "max-releases-per-tick");
     requirePositive(leaseDuration, "lease-duration");
+    requireSet(hostWindow, "host-window");
     requireAtLeast(maxAttempts, 1, "max-attempts");
     requirePositive(maxHostDelay, "max-host-delay");
     requireSet(backoff, "backoff");
@@ -131,6 +135,31 @@ public record FrontierProperties(
       if (jitter < 0 || jitter > 1) {
         throw invalid("backoff.jitter", "must be between 0 and 1, was " + jitter);
       }
+    }
+  }
+
+  /**
+   * How far ahead of a host's fetches its leases are released, so that its fetcher never waits a
+   * round trip through Kafka for the next URL. Each lease gets a planned start, one step after the
+   * previous lease's (the step is the host's delay, or its measured fetch time divided by the
+   * crawl's maxConcurrencyPerHost if that is longer); a lease is released once its planned start is
+   * no more than {@code lookahead} away, and at most {@code maxLeases} are in flight per host. The
+   * fetcher starts them in order, spaced by the delay. A host recovering from errors gets one lease
+   * at a time, as does every host when {@code lookahead} is zero.
+   *
+   * @param lookahead how much fetching ahead of now a host's released leases may cover (zero: one
+   *     lease per crawl's maxConcurrencyPerHost, released at its start time)
+   * @param maxLeases the most leases in flight per host
+   * @param initialFetchTime the fetch time assumed for a host before its first answer
+   */
+  public record HostWindow(Duration lookahead, int maxLeases, Duration initialFetchTime) {
+    public HostWindow {
+      requireSet(lookahead, "host-window.lookahead");
+      if (lookahead.isNegative()) {
+        throw invalid("host-window.lookahead", "must not be negative");
+      }
+      requireAtLeast(maxLeases, 1, "host-window.max-leases");
+      requirePositive(initialFetchTime, "host-window.initial-fetch-time");
     }
   }
 

@@ -65,9 +65,11 @@ class CrawlEndToEndTest extends FrontierServiceTest {
               if (!task.crawlId().equals(id)) {
                 continue;
               }
+              // A lease's deadline is its planned start plus the lease duration: the plan the
+              // fetcher's starts follow, whereas leases go out ahead of their starts.
               releasesByHost
                   .computeIfAbsent(record.key(), host -> new ArrayList<>())
-                  .add(Instant.ofEpochMilli(record.timestamp()));
+                  .add(task.leaseDeadline());
               actAsFetcherAndParser(fetcher, task);
             }
             return releasesByHost.values().stream().mapToInt(List::size).sum() == 5;

@@ -172,7 +172,8 @@ public final class FetcherThroughputBenchmark {
     for (int i = 0; i < pages; i++) {
       String url =
           web.url(ArticleWeb.hostName(i % hosts), ArticleWeb.path((i / hosts) % pagesPerHost));
-      tasks.add(new FetchTask("task-" + i, "benchmark", url, 1, 1, leaseDeadline, 0, null, null));
+      tasks.add(
+          new FetchTask("task-" + i, "benchmark", url, 1, 1, leaseDeadline, 0, null, null, 1, 0));
     }
     return tasks;
   }

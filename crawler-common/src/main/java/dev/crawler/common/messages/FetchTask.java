@@ -20,6 +20,12 @@ import java.time.Instant;
  * @param minDelayMs the host's politeness delay, for the fetcher's local limiter
  * @param etag the validator for If-None-Match, or null
  * @param lastModified the validator for If-Modified-Since, or null
+ * @param maxConcurrency the most fetches of the host the fetcher may have going at once (the
+ *     crawl's maxConcurrencyPerHost); 0 in records of older frontiers, read as 1
+ * @param hostEpoch how many times the frontier had backed the host off when it released this lease:
+ *     a fetcher that sees the host in trouble returns the host's waiting leases of that epoch or
+ *     older unstarted, and leases released after the frontier learned of the trouble (a higher
+ *     epoch) go ahead
  */
 public record FetchTask(
     String taskId,
@@ -30,7 +36,9 @@ public record FetchTask(
     Instant leaseDeadline,
     long minDelayMs,
     String etag,
-    String lastModified)
+    String lastModified,
+    int maxConcurrency,
+    long hostEpoch)
     implements CrawlMessage {
 
   public FetchTask {
@@ -43,5 +51,12 @@ public record FetchTask(
     }
     requireNonNull(leaseDeadline, "leaseDeadline");
     requireNonNegative(minDelayMs, "minDelayMs");
+    requireNonNegative(maxConcurrency, "maxConcurrency");
+    requireNonNegative(hostEpoch, "hostEpoch");
+  }
+
+  /** The most fetches of the host at once; older frontiers sent none, meaning one. */
+  public int concurrency() {
+    return Math.max(1, maxConcurrency);
   }
 }

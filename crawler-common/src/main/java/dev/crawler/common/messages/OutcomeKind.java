@@ -19,5 +19,21 @@ public enum OutcomeKind {
   /** The content type is not on the allow list. */
   UNSUPPORTED_TYPE,
   /** The host resolved to an address the SSRF guard refuses. */
-  BLOCKED_ADDRESS
+  BLOCKED_ADDRESS,
+  /**
+   * Not fetched, handed back: the host was in trouble (429, 5xx, unreachable) while the lease
+   * waited its turn, or its turn came after the lease deadline. The frontier queues the URL again
+   * with the same attempt number. Frontiers older than this kind dead-letter such an outcome and
+   * re-release the URL when its lease expires, so upgrade frontiers before fetchers.
+   */
+  RETURNED;
+
+  /**
+   * Whether an outcome of this kind and status says the host is overloaded or unreachable (RFC 9110
+   * 429 and 5xx, or no answer), so that its fetches must back off.
+   */
+  public static boolean isHostTrouble(OutcomeKind kind, int httpStatus) {
+    return kind == NETWORK_ERROR
+        || (kind == HTTP_ERROR && (httpStatus == 429 || httpStatus >= 500));
+  }
 }

@@ -67,7 +67,8 @@ class JsonCodecTest {
             AT),
         new UrlCandidate(
             "c1", "https://example.com/a", 2, UrlSource.LINK, "https://r/", "A", 5, null),
-        new FetchTask("t1", "c1", "https://example.com/a", 1, 2, AT, 750, "\"etag\"", "Tue, 1 Nov"),
+        new FetchTask(
+            "t1", "c1", "https://example.com/a", 1, 2, AT, 750, "\"etag\"", "Tue, 1 Nov", 2, 3),
         new FetchOutcome(
             "t1",
             "c1",

@@ -4,6 +4,7 @@ import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchTask;
+import dev.crawler.common.messages.OutcomeKind;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.tracing.RecordTracer.RecordSpan;
 import dev.crawler.fetcher.FetcherProperties;
@@ -201,7 +202,7 @@ public final class FetchConsumer implements SmartLifecycle {
   private void take(ConsumerRecord<byte[], byte[]> record) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     PartitionProgress partitionProgress =
-        progress.computeIfAbsent(partition, p -> new PartitionProgress());
+        progress.computeIfAbsent(partition, p -> new PartitionProgress(Instant.now()));
     partitionProgress.taken(record.offset());
     inFlight.incrementAndGet();
     Done finished =
@@ -218,7 +219,9 @@ public final class FetchConsumer implements SmartLifecycle {
         deadLetter(record, "undecodable FetchTask: " + Failures.describe(e), finished);
         return;
       }
-      pipeline.process(task).thenAccept(result -> publish(record, result, finished));
+      pipeline
+          .process(task, partitionProgress)
+          .thenAccept(result -> publish(record, result, finished));
     }
   }
 
@@ -226,6 +229,11 @@ public final class FetchConsumer implements SmartLifecycle {
   private void publish(ConsumerRecord<byte[], byte[]> record, TaskResult result, Done finished) {
     try (Tracer.SpanInScope scope = finished.span().activate()) {
       FetchOutcome outcome = result.outcome();
+      if (outcome.kind() == OutcomeKind.RETURNED && !finished.progress().owned()) {
+        // Not started, and the partition's new owner reads the task again: nothing to report.
+        finish(finished);
+        return;
+      }
       log.debug(
           "event=task_done url={} kind={} status={} duration_ms={} detail=\"{}\"",
           outcome.url(),
@@ -354,21 +362,54 @@ public final class FetchConsumer implements SmartLifecycle {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      giveUp(partitions);
+      awaitFetchesEnded(partitions);
       applyDone();
       commit(partitions, true);
       partitions.forEach(progress::remove);
       log.info("event=partitions_revoked partitions={}", partitions);
     }
 
+    /**
+     * Lets the fetches these partitions started end before they go to another fetcher, so that no
+     * host is fetched by two at once; no wait is longer than a fetch may take.
+     */
+    private void awaitFetchesEnded(Collection<TopicPartition> partitions) {
+      Instant deadline = Instant.now().plus(config.totalTimeout());
+      for (TopicPartition partition : partitions) {
+        PartitionProgress given = progress.get(partition);
+        try {
+          if (given != null && !given.awaitFetchesEnded(deadline)) {
+            log.warn("event=revoke_fetches_still_running partition={}", partition);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+
+    /** No task of these partitions starts from now on; their new owner will do them. */
+    private void giveUp(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        PartitionProgress given = progress.get(partition);
+        if (given != null) {
+          given.givenUp();
+        }
+      }
+    }
+
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      giveUp(partitions);
       partitions.forEach(progress::remove);
       log.warn("event=partitions_lost partitions={}", partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      partitions.forEach(p -> progress.put(p, new PartitionProgress()));
+      Instant now = Instant.now();
+      partitions.forEach(p -> progress.put(p, new PartitionProgress(now)));
       if (paused) {
         consumer.pause(partitions);
       }

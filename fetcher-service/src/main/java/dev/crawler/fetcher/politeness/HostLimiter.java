@@ -1,160 +1,318 @@
 package dev.crawler.fetcher.politeness;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The fetcher's own, second line of politeness: one pod never starts two fetches of a politeness
- * key closer together than the delay the later task asks for. The frontier already spaces its
- * leases; this guards against a lease re-released after a timeout, or redelivered after a
- * rebalance, arriving on top of one still queued here. Starts are scheduled, never waited for on a
- * thread.
+ * The fetcher's per-host politeness: a queue per politeness key whose fetches start in arrival
+ * order, never two closer together than the delay the later one asks for and never more at once
+ * than its concurrency. The frontier releases a host's leases ahead of their starts (its host
+ * window), all to the one fetcher that owns the host's partition, so this queue is where a host's
+ * fetches are actually spaced. Starts are scheduled, never waited for on a thread.
  *
- * <p>A reserved start is a plan; the spacing is kept between actual starts, and a start counts from
- * when its request reached the wire ({@link #sent}) if that was later. A start that runs late (a
- * stalled scheduler, a busy machine, a slow connect) pushes the next one back, rather than letting
- * two fetches planned a delay apart go out together.
+ * <p>The spacing is kept between actual starts, and a start counts from when its request reached
+ * the wire ({@link #sent}) if that was later: a name lookup, a connect or a TLS handshake must not
+ * bunch two requests at the server.
+ *
+ * <p>A host in trouble (429, 5xx, unreachable) at some epoch of the frontier's ({@link #trouble})
+ * hands back, unstarted, its waiting fetches of that epoch or older, and those that arrive within
+ * the trouble hold: they were released before the frontier learned of the trouble, and the
+ * frontier's back-off decides when the host is fetched again.
  */
 public final class HostLimiter {
 
-  private final Cache<String, Instant> reservedStarts;
-  private final Cache<String, Instant> actualStarts;
+  private static final int SWEEP_EVERY = 4_096;
+
+  private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
+  private final Duration memory;
+  private final long maxHosts;
+  private final Duration troubleHold;
   private final Clock clock;
+  private final AtomicLong submitted = new AtomicLong();
 
   /**
    * @param scheduler runs the delayed starts; each start must be quick (it only sends a request)
-   * @param memory how long a key's last start is remembered (longer than any delay in use)
-   * @param maxKeys how many keys are remembered at most
+   * @param memory how long an idle key's last start is remembered (longer than any delay in use)
+   * @param maxHosts how many idle keys are remembered at most
+   * @param troubleHold how long a host in trouble hands back the fetches of its old epoch
    */
   public HostLimiter(
-      ScheduledExecutorService scheduler, Duration memory, long maxKeys, Clock clock) {
+      ScheduledExecutorService scheduler,
+      Duration memory,
+      long maxHosts,
+      Duration troubleHold,
+      Clock clock) {
     this.scheduler = scheduler;
+    this.memory = memory;
+    this.maxHosts = maxHosts;
+    this.troubleHold = troubleHold;
     this.clock = clock;
-    this.reservedStarts =
-        Caffeine.newBuilder().expireAfterWrite(memory).maximumSize(maxKeys).build();
-    this.actualStarts = Caffeine.newBuilder().expireAfterWrite(memory).maximumSize(maxKeys).build();
   }
 
   /**
-   * A start reserved for a key.
+   * What a fetch asks of its host.
    *
    * @param key the politeness key
    * @param delay the least time since the key's previous start
-   * @param start when the start is planned
+   * @param concurrency the most fetches of the key at once
+   * @param notBefore the earliest start, whatever this limiter remembers (a host whose partition
+   *     this fetcher just gained may have been fetched by the previous owner until then)
+   * @param epoch the frontier's trouble epoch of the host when it released the fetch
    */
-  public record Slot(String key, Duration delay, Instant start) {}
+  public record Turn(String key, Duration delay, int concurrency, Instant notBefore, long epoch) {}
 
   /**
-   * Reserves the earliest start for a key at least {@code delay} after its previous start, if that
-   * is no later than {@code latestStart}.
+   * A fetch waiting for its turn.
    *
-   * @return the reserved slot, or empty if it would start after {@code latestStart} (then nothing
-   *     is reserved)
+   * @param <T> its result
    */
-  public Optional<Slot> reserve(String key, Duration delay, Instant latestStart) {
-    Instant now = clock.instant();
-    Instant[] reserved = new Instant[1];
-    reservedStarts
-        .asMap()
-        .compute(
-            key,
-            (k, last) -> {
-              Instant start =
-                  last == null || last.plus(delay).isBefore(now) ? now : last.plus(delay);
-              if (start.isAfter(latestStart)) {
-                return last;
-              }
-              reserved[0] = start;
-              return start;
-            });
-    return Optional.ofNullable(reserved[0]).map(start -> new Slot(key, delay, start));
+  public interface Waiting<T> {
+
+    /** At its turn: a result if it must not start after all; then no start is counted. */
+    Optional<T> refusal(Instant now);
+
+    /** The result of a fetch handed back unstarted because its host is in trouble. */
+    T handedBack();
+
+    /** Starts the fetch. */
+    CompletableFuture<T> start();
+  }
+
+  /** Queues a fetch behind its host's others; the future completes with its result. */
+  public <T> CompletableFuture<T> submit(Turn turn, Waiting<T> waiting) {
+    Entry<T> entry = new Entry<>(turn, waiting);
+    hosts.compute(
+        turn.key(),
+        (key, host) -> {
+          Host queued = host == null ? new Host() : host;
+          synchronized (queued) {
+            queued.waiting.add(entry);
+          }
+          return queued;
+        });
+    drain(turn.key());
+    if (submitted.incrementAndGet() % SWEEP_EVERY == 0) {
+      sweep();
+    }
+    return entry.result;
   }
 
   /**
-   * Runs an asynchronous action at its slot's start, or later if the key's previous start actually
-   * ran late.
+   * Notes when a started fetch's request reached the connection (its headers written): the server
+   * sees the wire, so the next fetch keeps its delay from then.
    */
-  public <T> CompletableFuture<T> runAt(Slot slot, Supplier<CompletableFuture<T>> action) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(slot, action, result);
-    return result;
+  public void sent(String key, Instant at) {
+    Host host = hosts.get(key);
+    if (host != null) {
+      synchronized (host) {
+        if (host.lastStart == null || at.isAfter(host.lastStart)) {
+          host.lastStart = at;
+        }
+      }
+    }
   }
 
-  private <T> void attempt(
-      Slot slot, Supplier<CompletableFuture<T>> action, CompletableFuture<T> result) {
-    Instant now = clock.instant();
-    Instant later = now.isBefore(slot.start()) ? slot.start() : claimStart(slot, now);
-    if (later != null) {
-      scheduler.schedule(
-          () -> attempt(new Slot(slot.key(), slot.delay(), later), action, result),
-          Duration.between(now, later).toNanos(),
-          TimeUnit.NANOSECONDS);
+  /**
+   * The host answered as a host in trouble does (or could not be reached) for a fetch of this
+   * epoch: its waiting fetches of the epoch or older are handed back now, later ones within the
+   * trouble hold too.
+   */
+  public void trouble(String key, long epoch) {
+    Instant until = clock.instant().plus(troubleHold);
+    hosts.compute(
+        key,
+        (k, host) -> {
+          Host troubled = host == null ? new Host() : host;
+          synchronized (troubled) {
+            troubled.troubleEpoch = Math.max(troubled.troubleEpoch, epoch);
+            troubled.troubleUntil = until;
+          }
+          return troubled;
+        });
+    drain(key);
+  }
+
+  /** Whether a fetch of this epoch would be handed back because its host is in trouble. */
+  public boolean inTrouble(String key, long epoch) {
+    Host host = hosts.get(key);
+    if (host == null) {
+      return false;
+    }
+    synchronized (host) {
+      return host.handsBack(epoch, clock.instant());
+    }
+  }
+
+  /** Starts what may start now, in order; schedules a wake-up for the next start otherwise. */
+  private void drain(String key) {
+    Host host = hosts.get(key);
+    if (host == null) {
       return;
     }
-    try {
-      action.get().whenComplete((value, failure) -> complete(result, value, failure));
-    } catch (RuntimeException e) {
-      result.completeExceptionally(e);
+    List<Runnable> actions = new ArrayList<>();
+    synchronized (host) {
+      Instant now = clock.instant();
+      while (!host.waiting.isEmpty()) {
+        Entry<?> next = host.waiting.peek();
+        if (host.handsBack(next.turn.epoch(), now)) {
+          host.waiting.poll();
+          actions.add(next::handBack);
+          continue;
+        }
+        if (host.running >= next.turn.concurrency()) {
+          break;
+        }
+        Instant earliest = host.earliestStart(next.turn);
+        if (now.isBefore(earliest)) {
+          Runnable refusedThen = next.refusedAt(earliest); // known now: no need to wait for it
+          if (refusedThen != null) {
+            host.waiting.poll();
+            actions.add(refusedThen);
+            continue;
+          }
+          wakeAt(key, host, earliest, now);
+          break;
+        }
+        host.waiting.poll();
+        Runnable refused = next.refusedAt(now);
+        if (refused != null) {
+          actions.add(refused);
+          continue;
+        }
+        host.running++;
+        host.lastStart = now;
+        actions.add(() -> next.start(() -> ended(key, host)));
+      }
     }
+    actions.forEach(Runnable::run);
+  }
+
+  private void ended(String key, Host host) {
+    synchronized (host) {
+      host.running--;
+    }
+    drain(key);
+  }
+
+  /** Called holding the host's lock. */
+  private void wakeAt(String key, Host host, Instant at, Instant now) {
+    if (host.wakeAt != null && !host.wakeAt.isAfter(at) && host.wakeAt.isAfter(now)) {
+      return; // a wake-up that comes no later is already scheduled
+    }
+    host.wakeAt = at;
+    scheduler.schedule(
+        () -> woken(key, host, at), Duration.between(now, at).toNanos(), NANOSECONDS);
   }
 
   /**
-   * Records a start at {@code now}, unless the key's previous actual start was less than the delay
-   * ago.
-   *
-   * @return null if the start is recorded, else the earliest start allowed (later reservations are
-   *     pushed past it)
+   * A scheduled wake-up: forgotten first, so that one coming a little early by this limiter's clock
+   * (the scheduler keeps its own time) schedules the next instead of waiting for itself.
    */
-  private Instant claimStart(Slot slot, Instant now) {
-    Instant[] later = new Instant[1];
-    actualStarts
-        .asMap()
-        .compute(
-            slot.key(),
-            (k, last) -> {
-              if (last != null && last.plus(slot.delay()).isAfter(now)) {
-                later[0] = last.plus(slot.delay());
-                return last;
-              }
-              return now;
-            });
-    if (later[0] != null) {
-      reservedStarts
-          .asMap()
-          .merge(
-              slot.key(),
-              later[0],
-              (reserved, pushed) -> pushed.isAfter(reserved) ? pushed : reserved);
+  private void woken(String key, Host host, Instant at) {
+    synchronized (host) {
+      if (at.equals(host.wakeAt)) {
+        host.wakeAt = null;
+      }
     }
-    return later[0];
+    drain(key);
   }
 
   /**
-   * Notes when a started fetch's request reached the connection (its headers written). A name
-   * lookup, a new connection or a TLS handshake can come between the start and the wire, and the
-   * server sees the wire: a later send counts as the key's start, so the next fetch keeps its delay
-   * from when the server saw this one.
+   * Forgets idle hosts whose last start is older than the memory, or any idle host over the cap.
    */
-  public void sent(Slot slot, Instant at) {
-    actualStarts
-        .asMap()
-        .merge(slot.key(), at, (recorded, sent) -> sent.isAfter(recorded) ? sent : recorded);
+  private void sweep() {
+    Instant forgetBefore = clock.instant().minus(memory);
+    boolean overCap = hosts.size() > maxHosts;
+    for (String key : hosts.keySet()) {
+      hosts.computeIfPresent(
+          key,
+          (k, host) -> {
+            synchronized (host) {
+              return host.idleSince(forgetBefore) || (overCap && host.idle()) ? null : host;
+            }
+          });
+    }
   }
 
-  private static <T> void complete(CompletableFuture<T> result, T value, Throwable failure) {
-    if (failure != null) {
-      result.completeExceptionally(failure);
-    } else {
-      result.complete(value);
+  /** One key's queue and memory; guarded by its own lock. */
+  private static final class Host {
+    final ArrayDeque<Entry<?>> waiting = new ArrayDeque<>();
+    int running;
+    Instant lastStart;
+    Instant wakeAt;
+    long troubleEpoch = -1;
+    Instant troubleUntil = Instant.MIN;
+
+    boolean handsBack(long epoch, Instant now) {
+      return epoch <= troubleEpoch && now.isBefore(troubleUntil);
+    }
+
+    Instant earliestStart(Turn turn) {
+      Instant spaced = lastStart == null ? Instant.MIN : lastStart.plus(turn.delay());
+      return spaced.isAfter(turn.notBefore()) ? spaced : turn.notBefore();
+    }
+
+    boolean idle() {
+      return waiting.isEmpty() && running == 0;
+    }
+
+    boolean idleSince(Instant before) {
+      return idle()
+          && (lastStart == null || lastStart.isBefore(before))
+          && troubleUntil.isBefore(before);
+    }
+  }
+
+  /** A waiting fetch with the future its caller holds. */
+  private static final class Entry<T> {
+    final Turn turn;
+    final Waiting<T> waiting;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+
+    Entry(Turn turn, Waiting<T> waiting) {
+      this.turn = turn;
+      this.waiting = waiting;
+    }
+
+    void handBack() {
+      result.complete(waiting.handedBack());
+    }
+
+    /** What completes the fetch unstarted, or null if it may start. */
+    Runnable refusedAt(Instant now) {
+      Optional<T> refusal = waiting.refusal(now);
+      return refusal.<Runnable>map(value -> () -> result.complete(value)).orElse(null);
+    }
+
+    void start(Runnable onEnd) {
+      CompletableFuture<T> started;
+      try {
+        started = waiting.start();
+      } catch (RuntimeException e) {
+        onEnd.run();
+        result.completeExceptionally(e);
+        return;
+      }
+      started.whenComplete((value, failure) -> {
+        onEnd.run();
+        if (failure != null) {
+          result.completeExceptionally(failure);
+        } else {
+          result.complete(value);
+        }
+      });
     }
   }
 }

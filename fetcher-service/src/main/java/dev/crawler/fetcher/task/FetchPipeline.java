@@ -56,6 +56,8 @@ public final class FetchPipeline {
 
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   private static final Set<Integer> GONE = Set.of(404, 410);
+  private static final String HANDED_BACK = "host in trouble: handed back unstarted";
+  private static final String PARTITION_GIVEN_UP = "partition given up before the fetch started";
 
   private final HttpFetcher http;
   private final RobotsCache robots;
@@ -85,8 +87,20 @@ public final class FetchPipeline {
     this.clock = clock;
   }
 
-  /** Works on a task; the future completes with its result and never fails. */
+  /**
+   * Works on a task that comes from no partition (a benchmark or a tool feeding tasks directly);
+   * the future completes with its result and never fails.
+   */
   public CompletableFuture<TaskResult> process(FetchTask task) {
+    return process(task, TaskSource.ALWAYS_OWNED);
+  }
+
+  /**
+   * Works on a task; the future completes with its result and never fails.
+   *
+   * @param source the partition the task came from, whose ownership the host's politeness needs
+   */
+  public CompletableFuture<TaskResult> process(FetchTask task, TaskSource source) {
     OutcomeDraft draft = new OutcomeDraft(task, clock.instant());
     URI uri;
     try {
@@ -96,7 +110,7 @@ public final class FetchPipeline {
     }
     return robots
         .rulesFor(uri)
-        .thenCompose(rules -> afterRobots(draft, uri, rules))
+        .thenCompose(rules -> afterRobots(draft, uri, rules, source))
         .exceptionally(failure -> {
           log.warn(
               "event=task_failed taskId={} url={} error={}",
@@ -108,8 +122,10 @@ public final class FetchPipeline {
         });
   }
 
-  private CompletableFuture<TaskResult> afterRobots(OutcomeDraft draft, URI uri, HostRobots rules) {
+  private CompletableFuture<TaskResult> afterRobots(
+      OutcomeDraft draft, URI uri, HostRobots rules, TaskSource source) {
     FetchTask task = draft.task();
+    String key = politenessKey.of(task.url());
     draft.crawlDelayMs(rules.crawlDelayMs()).sitemaps(rules.claimSitemaps());
     switch (rules.source()) {
       case BLOCKED -> {
@@ -117,6 +133,11 @@ public final class FetchPipeline {
       }
       case UNREACHABLE -> {
         // RFC 9309: no fetch while robots.txt is unreachable; the URL is worth retrying later.
+        // One such outcome backs the host off; the rest of its window goes back as it was.
+        if (limiter.inTrouble(key, task.hostEpoch())) {
+          return done(draft, OutcomeKind.RETURNED, HANDED_BACK);
+        }
+        limiter.trouble(key, task.hostEpoch());
         draft.retryAfter(rules.ttl());
         return done(draft, OutcomeKind.NETWORK_ERROR, rules.detail());
       }
@@ -128,20 +149,42 @@ public final class FetchPipeline {
     }
     long crawlDelay = rules.crawlDelayMs() == null ? 0 : rules.crawlDelayMs();
     Duration delay = Duration.ofMillis(Math.max(task.minDelayMs(), crawlDelay));
-    Optional<HostLimiter.Slot> slot =
-        limiter.reserve(politenessKey.of(task.url()), delay, task.leaseDeadline());
-    if (slot.isEmpty()) {
-      draft.retryAfter(delay);
-      return done(
-          draft,
-          OutcomeKind.NETWORK_ERROR,
-          "host busy: its politeness delay would start the fetch after the lease deadline");
-    }
-    return limiter.runAt(slot.get(), () -> fetch(draft, uri, slot.get()));
+    HostLimiter.Turn turn =
+        new HostLimiter.Turn(
+            key, delay, task.concurrency(), source.assignedAt().plus(delay), task.hostEpoch());
+    return limiter.submit(
+        turn,
+        new HostLimiter.Waiting<>() {
+          @Override
+          public Optional<TaskResult> refusal(Instant now) {
+            if (!source.owned()) {
+              return Optional.of(result(draft, OutcomeKind.RETURNED, PARTITION_GIVEN_UP));
+            }
+            if (now.isAfter(task.leaseDeadline())) {
+              return Optional.of(
+                  result(draft, OutcomeKind.RETURNED, "lease deadline passed before its turn"));
+            }
+            return Optional.empty();
+          }
+
+          @Override
+          public TaskResult handedBack() {
+            return result(draft, OutcomeKind.RETURNED, HANDED_BACK);
+          }
+
+          @Override
+          public CompletableFuture<TaskResult> start() {
+            if (!source.fetchStarting()) {
+              return done(draft, OutcomeKind.RETURNED, PARTITION_GIVEN_UP);
+            }
+            return fetch(draft, uri, key).whenComplete((result, failure) -> source.fetchEnded());
+          }
+        });
   }
 
-  private CompletableFuture<TaskResult> fetch(OutcomeDraft draft, URI uri, HostLimiter.Slot slot) {
+  private CompletableFuture<TaskResult> fetch(OutcomeDraft draft, URI uri, String key) {
     FetchTask task = draft.task();
+    draft.startedAt(clock.instant());
     HttpGet get =
         new HttpGet(
             uri,
@@ -149,16 +192,23 @@ public final class FetchPipeline {
             task.lastModified(),
             config.maxBodyBytes(),
             this::wantsBody,
-            () -> limiter.sent(slot, clock.instant()));
+            () -> limiter.sent(key, clock.instant()));
     long sent = System.nanoTime();
     return http.get(get)
         .handle((reply, failure) -> {
+          TaskResult result;
           if (failure != null) {
-            return failed(draft, failure);
+            result = failed(draft, failure);
+          } else {
+            metrics.responded(
+                reply.status(), reply.receivedBytes(), Duration.ofNanos(System.nanoTime() - sent));
+            result = classify(draft, reply);
           }
-          metrics.responded(
-              reply.status(), reply.receivedBytes(), Duration.ofNanos(System.nanoTime() - sent));
-          return classify(draft, reply);
+          FetchOutcome outcome = result.outcome();
+          if (OutcomeKind.isHostTrouble(outcome.kind(), outcome.httpStatus())) {
+            limiter.trouble(key, task.hostEpoch()); // the rest of the host's window goes back
+          }
+          return result;
         });
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
 final class OutcomeDraft {
 
   private final FetchTask task;
-  private final Instant started;
+  private Instant started;
   private int status;
   private Long crawlDelayMs;
   private Long retryAfterMs;
@@ -27,6 +27,15 @@ final class OutcomeDraft {
 
   FetchTask task() {
     return task;
+  }
+
+  /**
+   * The fetch itself starts: its duration, which tells the frontier the host's fetch time, counts
+   * from here rather than from when the task arrived (robots.txt and the host's turn come first).
+   */
+  OutcomeDraft startedAt(Instant value) {
+    started = value;
+    return this;
   }
 
   OutcomeDraft status(int value) {

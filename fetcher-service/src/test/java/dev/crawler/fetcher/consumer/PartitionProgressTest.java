@@ -2,13 +2,14 @@ package dev.crawler.fetcher.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PartitionProgressTest {
 
   @Test
   void commitsOnlyTheContiguousDonePrefix() {
-    PartitionProgress progress = new PartitionProgress();
+    PartitionProgress progress = new PartitionProgress(Instant.EPOCH);
     progress.taken(10);
     progress.taken(11);
     progress.taken(12);
@@ -23,7 +24,7 @@ class PartitionProgressTest {
 
   @Test
   void toleratesGapsInOffsetsAndReportsEachCommitPointOnce() {
-    PartitionProgress progress = new PartitionProgress();
+    PartitionProgress progress = new PartitionProgress(Instant.EPOCH);
     progress.taken(5);
     progress.taken(9); // 6 to 8 were transaction markers or compacted away
 
@@ -38,7 +39,7 @@ class PartitionProgressTest {
 
   @Test
   void ignoresCompletionsOfOffsetsItNeverTook() {
-    PartitionProgress progress = new PartitionProgress();
+    PartitionProgress progress = new PartitionProgress(Instant.EPOCH);
     progress.taken(1);
 
     progress.done(0);

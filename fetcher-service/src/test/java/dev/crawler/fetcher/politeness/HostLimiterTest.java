@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -24,8 +25,9 @@ class HostLimiterTest {
   private final ManualClock clock = new ManualClock(T0);
   private final ManualScheduler scheduler = new ManualScheduler();
   private final HostLimiter limiter =
-      new HostLimiter(scheduler, Duration.ofMinutes(10), 1_000, clock);
-  private final List<Instant> starts = new ArrayList<>();
+      new HostLimiter(scheduler, Duration.ofMinutes(10), 1_000, Duration.ofSeconds(30), clock);
+  private final List<String> starts = new ArrayList<>();
+  private final List<CompletableFuture<String>> running = new ArrayList<>();
 
   @AfterEach
   void shutDown() {
@@ -33,109 +35,177 @@ class HostLimiterTest {
   }
 
   @Test
-  void reservesStartsOfOneKeyADelayApartAndOtherKeysAtOnce() {
-    Instant far = T0.plusSeconds(60);
+  void startsFetchesOfOneKeyADelayApartInOrderAndOtherKeysAtOnce() {
+    CompletableFuture<String> a1 = submit("alpha.test", "a1", DELAY, 1, 0);
+    CompletableFuture<String> a2 = submit("alpha.test", "a2", DELAY, 1, 0);
+    submit("beta.test", "b1", DELAY, 1, 0);
+    assertThat(starts).containsExactly("a1@0", "b1@0");
 
-    assertThat(limiter.reserve("alpha.test", DELAY, far))
-        .get()
-        .extracting(HostLimiter.Slot::start)
-        .isEqualTo(T0);
-    assertThat(limiter.reserve("alpha.test", DELAY, far))
-        .get()
-        .extracting(HostLimiter.Slot::start)
-        .isEqualTo(T0.plus(DELAY));
-    assertThat(limiter.reserve("beta.test", DELAY, far))
-        .get()
-        .extracting(HostLimiter.Slot::start)
-        .isEqualTo(T0);
-  }
-
-  @Test
-  void refusesAStartLaterThanTheLatestAllowedAndReservesNothing() {
-    limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60));
-
-    assertThat(limiter.reserve("alpha.test", DELAY, T0.plusMillis(50))).isEmpty();
-    assertThat(limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)))
-        .get()
-        .extracting(HostLimiter.Slot::start)
-        .isEqualTo(T0.plus(DELAY));
-  }
-
-  @Test
-  void runsAnActionAtItsReservedStart() {
-    limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60));
-    HostLimiter.Slot second =
-        limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
-
-    limiter.runAt(second, this::recordStart);
-    assertThat(starts).isEmpty();
+    finishAll();
+    assertThat(a1).isCompletedWithValue("a1");
+    assertThat(a2).isNotDone();
     assertThat(scheduler.delays()).containsExactly(DELAY);
 
     clock.set(T0.plus(DELAY));
     scheduler.runAll();
-    assertThat(starts).containsExactly(T0.plus(DELAY));
+    assertThat(starts).containsExactly("a1@0", "b1@0", "a2@100");
+  }
+
+  @Test
+  void neverHasMoreFetchesOfAKeyGoingThanItsConcurrencyEvenWithoutDelay() {
+    for (int i = 1; i <= 4; i++) {
+      submit("alpha.test", "a" + i, Duration.ZERO, 2, 0);
+    }
+    assertThat(starts).containsExactly("a1@0", "a2@0");
+
+    clock.set(T0.plusMillis(5));
+    finish(0);
+    assertThat(starts).containsExactly("a1@0", "a2@0", "a3@5");
+    finish(1);
+    finish(2);
+    assertThat(starts).containsExactly("a1@0", "a2@0", "a3@5", "a4@5");
+  }
+
+  @Test
+  void waitsItsDelayAfterThePartitionWasGainedBeforeAHostsFirstFetch() {
+    submit(new HostLimiter.Turn("alpha.test", DELAY, 1, T0.plus(DELAY), 0), "a1");
+
+    assertThat(starts).isEmpty();
+    clock.set(T0.plus(DELAY));
+    scheduler.runAll();
+    assertThat(starts).containsExactly("a1@100");
   }
 
   @Test
   void aStartThatRanLatePushesTheNextOneADelayAfterIt() {
-    HostLimiter.Slot first = limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
-    HostLimiter.Slot second =
-        limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
+    submit("alpha.test", "a1", DELAY, 1, 0);
+    finishAll();
+    submit("alpha.test", "a2", DELAY, 1, 0);
 
-    // The first start runs 50 ms late (a stalled scheduler), the second on time.
-    clock.set(T0.plusMillis(50));
-    limiter.runAt(first, this::recordStart);
-    clock.set(T0.plus(DELAY));
-    limiter.runAt(second, this::recordStart);
-
-    assertThat(starts).containsExactly(T0.plusMillis(50));
+    // The scheduler stalls: the second start runs 50 ms late, the third keeps its delay after it.
     clock.set(T0.plusMillis(150));
     scheduler.runAll();
-    assertThat(starts).containsExactly(T0.plusMillis(50), T0.plusMillis(150));
-    assertThat(limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)))
-        .get()
-        .extracting(HostLimiter.Slot::start)
-        .isEqualTo(T0.plusMillis(250));
+    finishAll();
+    submit("alpha.test", "a3", DELAY, 1, 0);
+    clock.set(T0.plusMillis(200));
+    scheduler.runAll();
+    assertThat(starts).containsExactly("a1@0", "a2@150");
+
+    clock.set(T0.plusMillis(250));
+    scheduler.runAll();
+    assertThat(starts).containsExactly("a1@0", "a2@150", "a3@250");
   }
 
   @Test
   void aRequestThatReachedTheWireLateSpacesTheNextStartFromTheWire() {
-    HostLimiter.Slot first = limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
-    HostLimiter.Slot second =
-        limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
+    submit("alpha.test", "a1", DELAY, 1, 0);
+    // Connecting and the TLS handshake take 80 ms.
+    limiter.sent("alpha.test", T0.plusMillis(80));
+    finishAll();
+    submit("alpha.test", "a2", DELAY, 1, 0);
 
-    // The first fetch starts on time, but connecting and the TLS handshake take 80 ms.
-    limiter.runAt(first, this::recordStart);
-    limiter.sent(first, T0.plusMillis(80));
-    clock.set(T0.plus(DELAY));
-    limiter.runAt(second, this::recordStart);
-
-    assertThat(starts).containsExactly(T0);
-    assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(80));
+    assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(180));
     clock.set(T0.plusMillis(180));
     scheduler.runAll();
-    assertThat(starts).containsExactly(T0, T0.plusMillis(180));
+    assertThat(starts).containsExactly("a1@0", "a2@180");
   }
 
   @Test
   void anEarlierSendNeverMovesAStartBack() {
-    HostLimiter.Slot first = limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
-    HostLimiter.Slot second =
-        limiter.reserve("alpha.test", DELAY, T0.plusSeconds(60)).orElseThrow();
-
     clock.set(T0.plusMillis(30));
-    limiter.runAt(first, this::recordStart);
-    limiter.sent(first, T0.plusMillis(10));
-    clock.set(T0.plus(DELAY));
-    limiter.runAt(second, this::recordStart);
+    submit("alpha.test", "a1", DELAY, 1, 0);
+    limiter.sent("alpha.test", T0.plusMillis(10));
+    finishAll();
+    submit("alpha.test", "a2", DELAY, 1, 0);
 
-    assertThat(starts).containsExactly(T0.plusMillis(30));
-    assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(30));
+    assertThat(scheduler.delays()).containsExactly(DELAY);
   }
 
-  private CompletableFuture<Instant> recordStart() {
-    starts.add(clock.instant());
-    return CompletableFuture.completedFuture(clock.instant());
+  @Test
+  void handsBackWhatWouldStartTooLateWithoutWaitingForIt() {
+    submit("alpha.test", "a1", DELAY, 1, 0);
+    CompletableFuture<String> late =
+        limiter.submit(
+            new HostLimiter.Turn("alpha.test", DELAY, 1, Instant.MIN, 0),
+            waiting("a2", T0.plusMillis(50)));
+
+    finishAll();
+
+    assertThat(late).isCompletedWithValue("refused a2");
+    assertThat(starts).containsExactly("a1@0");
+    assertThat(scheduler.delays()).isEmpty();
+  }
+
+  @Test
+  void aHostInTroubleHandsBackTheWaitingFetchesOfItsEpochButNotOfTheNext() {
+    submit("alpha.test", "a1", DELAY, 1, 3);
+    CompletableFuture<String> a2 = submit("alpha.test", "a2", DELAY, 1, 3);
+    CompletableFuture<String> a3 = submit("alpha.test", "a3", DELAY, 1, 3);
+
+    limiter.trouble("alpha.test", 3);
+    assertThat(a2).isCompletedWithValue("handed back a2");
+    assertThat(a3).isCompletedWithValue("handed back a3");
+
+    // Released before the frontier learned of the trouble: handed back too.
+    assertThat(submit("alpha.test", "a4", DELAY, 1, 3)).isCompletedWithValue("handed back a4");
+    assertThat(limiter.inTrouble("alpha.test", 3)).isTrue();
+    // Released after it backed the host off: a new epoch goes ahead.
+    finishAll();
+    submit("alpha.test", "a5", DELAY, 1, 4);
+    clock.set(T0.plus(DELAY));
+    scheduler.runAll();
+    assertThat(starts).containsExactly("a1@0", "a5@100");
+    assertThat(limiter.inTrouble("alpha.test", 4)).isFalse();
+  }
+
+  @Test
+  void theTroubleHoldEnds() {
+    limiter.trouble("alpha.test", 0);
+    clock.set(T0.plusSeconds(30));
+
+    assertThat(limiter.inTrouble("alpha.test", 0)).isFalse();
+    submit("alpha.test", "a1", DELAY, 1, 0);
+    assertThat(starts).containsExactly("a1@30000");
+  }
+
+  private CompletableFuture<String> submit(
+      String key, String name, Duration delay, int concurrency, long epoch) {
+    return submit(new HostLimiter.Turn(key, delay, concurrency, Instant.MIN, epoch), name);
+  }
+
+  private CompletableFuture<String> submit(HostLimiter.Turn turn, String name) {
+    return limiter.submit(turn, waiting(name, Instant.MAX));
+  }
+
+  /** A fetch that records its start and runs until the test finishes it. */
+  private HostLimiter.Waiting<String> waiting(String name, Instant latestStart) {
+    return new HostLimiter.Waiting<>() {
+      @Override
+      public Optional<String> refusal(Instant now) {
+        return now.isAfter(latestStart) ? Optional.of("refused " + name) : Optional.empty();
+      }
+
+      @Override
+      public String handedBack() {
+        return "handed back " + name;
+      }
+
+      @Override
+      public CompletableFuture<String> start() {
+        starts.add(name + "@" + Duration.between(T0, clock.instant()).toMillis());
+        CompletableFuture<String> fetch = new CompletableFuture<>();
+        running.add(fetch);
+        return fetch.thenApply(ignored -> name);
+      }
+    };
+  }
+
+  private void finish(int index) {
+    running.get(index).complete("done");
+  }
+
+  private void finishAll() {
+    List.copyOf(running).forEach(fetch -> fetch.complete("done"));
   }
 
   /** A clock the test moves by hand. */

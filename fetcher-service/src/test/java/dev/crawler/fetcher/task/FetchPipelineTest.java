@@ -101,6 +101,12 @@ class FetchPipelineTest {
             .host("zeta.test", site -> site.html("/", "<html/>"))
             .host("eta.test", site -> site.html("/", "<html>" + "e".repeat(1000) + "</html>"))
             .host("busy.test", site -> site.html("/0", "<html/>").html("/1", "<html/>"))
+            .host(
+                "trouble.test",
+                site ->
+                    site.handler("/0", e -> status(e, 503))
+                        .html("/1", "<html/>")
+                        .html("/2", "<html/>"))
             .start();
     fetchers =
         TestFetchers.start(
@@ -111,7 +117,9 @@ class FetchPipelineTest {
                 // Short enough to keep the stall and trickle tests quick, long enough that a busy
                 // machine does not time out the ordinary exchanges.
                 "crawler.fetcher.idle-timeout", "2s",
-                "crawler.fetcher.total-timeout", "4s"));
+                "crawler.fetcher.total-timeout", "4s",
+                // Each test's tasks carry epoch 0: one test's 429 must not hand back the next's.
+                "crawler.fetcher.limiter-trouble-hold", "1ms"));
   }
 
   @AfterAll
@@ -328,7 +336,9 @@ class FetchPipelineTest {
             base.leaseDeadline(),
             0,
             "\"v1\"",
-            "Wed, 01 Jan 2025 00:00:00 GMT");
+            "Wed, 01 Jan 2025 00:00:00 GMT",
+            1,
+            0);
 
     TaskResult result = process(conditional);
 
@@ -378,7 +388,23 @@ class FetchPipelineTest {
   }
 
   @Test
-  void reportsAHostBusyPastTheLeaseDeadlineWithoutFetching() {
+  void aHostAnswering503HandsBackTheRestOfItsWindowUnstarted() {
+    List<CompletableFuture<TaskResult>> window =
+        IntStream.range(0, 3)
+            .mapToObj(i -> fetchers.pipeline().process(task(web.url("trouble.test", "/" + i), 300)))
+            .toList();
+
+    List<OutcomeKind> kinds = window.stream().map(f -> f.join().outcome().kind()).toList();
+
+    assertThat(kinds)
+        .containsExactly(OutcomeKind.HTTP_ERROR, OutcomeKind.RETURNED, OutcomeKind.RETURNED);
+    assertThat(web.requests().forHost("trouble.test"))
+        .extracting(LoggedRequest::path)
+        .containsOnly("/robots.txt", "/0");
+  }
+
+  @Test
+  void handsALeaseBackUnstartedWhenItsTurnWouldComeAfterItsDeadline() {
     FetchTask first = task(web.url("busy.test", "/0"), 60_000);
     FetchTask second =
         new FetchTask(
@@ -390,14 +416,18 @@ class FetchPipelineTest {
             Instant.now().plusSeconds(2),
             60_000,
             null,
-            null);
+            null,
+            1,
+            0);
 
     process(first);
     TaskResult result = process(second);
 
-    assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.NETWORK_ERROR);
+    assertThat(result.outcome().kind()).isEqualTo(OutcomeKind.RETURNED);
     assertThat(result.outcome().detail()).contains("lease deadline");
-    assertThat(result.outcome().retryAfterMs()).isEqualTo(60_000L);
+    assertThat(web.requests().forHost("busy.test"))
+        .extracting(LoggedRequest::path)
+        .doesNotContain("/1");
   }
 
   /** A counter's or function counter's count, zero before its first increment. */

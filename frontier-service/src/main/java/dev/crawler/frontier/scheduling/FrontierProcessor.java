@@ -111,7 +111,11 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
         new ProgressView(context.getStateStore(FrontierTopology.PROGRESS_STORE));
     emitter = new SinkEmitter();
     HostPacing pacing =
-        new HostPacing(settings.maxHostDelay(), settings.backoff(), new SplittableRandom());
+        new HostPacing(
+            settings.maxHostDelay(),
+            settings.backoff(),
+            settings.hostWindow(),
+            new SplittableRandom());
     scheduler = new HostScheduler(stores, crawls, pacing, emitter, metrics, settings);
     admission =
         new Admission(

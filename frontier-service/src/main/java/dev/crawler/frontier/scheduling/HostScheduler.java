@@ -13,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Releases each host's URLs politely: at most the crawl's maxConcurrencyPerHost leases in flight,
- * never two fetch starts closer than the host's delay, nothing during a back-off or for a paused
- * crawl, crawls sharing a host served in turn. It also takes back leases whose deadline passed (a
- * fetcher died), so no URL is lost, and drops the queued URLs of crawls that ended.
+ * Releases each host's URLs politely: leases planned no closer than the host's delay and released
+ * ahead of their starts only as far as the host window allows (one per maxConcurrencyPerHost while
+ * the host recovers from errors), nothing during a back-off or for a paused crawl, crawls sharing a
+ * host served in turn. The fetcher that owns the host's partition starts the leases in order,
+ * spaced by the delay each carries. It also takes back leases whose deadline passed (a fetcher
+ * died), so no URL is lost, and drops the queued URLs of crawls that ended.
  *
  * <p>Every host with something to do at a known time sits in the {@link ReadyHosts} index at that
  * time; {@link #reschedule} keeps the index in step with the host's state after every change.
@@ -84,6 +86,17 @@ final class HostScheduler {
     }
   }
 
+  /**
+   * Queues again a URL whose lease the fetcher handed back unstarted, with the same attempt; the
+   * caller reschedules and saves the host.
+   */
+  void returned(String host, HostState state, QueuedUrl url) {
+    UrlState urlState = seen.get(url.crawlId(), url.url()).orElseGet(UrlState::queued);
+    seen.put(url.crawlId(), url.url(), urlState.requeued());
+    enqueue(host, state, url);
+    counters.update(url.crawlId(), CrawlCounters::requeued);
+  }
+
   /** Queues a fetched URL whose recrawl is due; a paused crawl's URL waits, an ended one's goes. */
   void recrawl(QueuedUrl url, String host, long nowMs) {
     Optional<CrawlJob> job = crawls.find(url.crawlId());
@@ -127,7 +140,7 @@ final class HostScheduler {
       retryOrFail(entry.host(), state, expired.url(), nowMs);
     }
     while (releaseNext(entry.host(), state, nowMs)) {
-      // releases while the host allows: several only when its delay is zero
+      // releases while the host window allows
     }
     reschedule(entry.host(), state, nowMs);
     hosts.put(entry.host(), state);
@@ -147,7 +160,7 @@ final class HostScheduler {
 
   private boolean mayRelease(HostState state, CrawlJob job, long nowMs) {
     return job.state() == CrawlState.RUNNING
-        && state.leasesOf(job.id()) < job.maxConcurrencyPerHost()
+        && pacing.hasRoom(state, job)
         && nowMs >= pacing.nextReleaseAtMs(state, job);
   }
 
@@ -162,7 +175,8 @@ final class HostScheduler {
     }
     QueuedUrl url = next.get();
     UrlState urlState = seen.get(job.id(), url.url()).orElseGet(UrlState::queued);
-    long deadlineMs = nowMs + leaseMs;
+    long plannedStartMs = pacing.plannedStartMs(state, job, nowMs);
+    long deadlineMs = plannedStartMs + leaseMs;
     String taskId = UUID.randomUUID().toString();
     FetchTask task =
         new FetchTask(
@@ -174,9 +188,11 @@ final class HostScheduler {
             Instant.ofEpochMilli(deadlineMs),
             pacing.delayMs(state, job),
             urlState.etag(),
-            urlState.lastModified());
+            urlState.lastModified(),
+            job.maxConcurrencyPerHost(),
+            state.epoch());
     state.addQueued(job.id(), -1);
-    state.lease(taskId, new FetchLease(url, deadlineMs), nowMs);
+    state.lease(taskId, new FetchLease(url, deadlineMs), plannedStartMs);
     seen.put(job.id(), url.url(), urlState.leased(url.attempt()));
     counters.update(job.id(), c -> c.released(nowMs));
     emitter.fetch(host, task);
@@ -229,7 +245,7 @@ final class HostScheduler {
         next = Math.min(next, nowMs);
       } else if (job.get().state() == CrawlState.PAUSED) {
         next = Math.min(next, nowMs + pausedRecheckMs);
-      } else if (state.leasesOf(crawlId) < job.get().maxConcurrencyPerHost()) {
+      } else if (pacing.hasRoom(state, job.get())) {
         next = Math.min(next, Math.max(nowMs, pacing.nextReleaseAtMs(state, job.get())));
       }
     }

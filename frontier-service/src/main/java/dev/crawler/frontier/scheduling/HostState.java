@@ -8,19 +8,31 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The scheduling state of one politeness key, owned by exactly one frontier task: when it last
- * released a URL, its delays and back-off, its leases in flight and how many URLs each crawl has
- * queued on it. Mutable; read from and written back to the host-state store around each change.
+ * The scheduling state of one politeness key, owned by exactly one frontier task: the planned start
+ * of its latest lease, its delays, back-off and measured fetch time, its leases in flight and how
+ * many URLs each crawl has queued on it. Mutable; read from and written back to the host-state
+ * store around each change.
  */
 public final class HostState implements CrawlMessage {
 
   /** Marks a host that is not in the ready index. */
   static final long NOT_SCHEDULED = -1;
 
+  /**
+   * The planned start of the latest lease (its release time when leases are not released ahead).
+   */
   @JsonProperty private long lastReleaseAtMs;
+
   @JsonProperty private long robotsDelayMs;
   @JsonProperty private long backoffUntilMs;
   @JsonProperty private int errorLevel;
+
+  /** How many times the host was backed off: the epoch its leases carry to the fetcher. */
+  @JsonProperty private long epoch;
+
+  /** The host's recent fetch time (a moving average), or 0 before its first answer. */
+  @JsonProperty private long fetchMs;
+
   @JsonProperty private long nextSequence;
   @JsonProperty private long readyAtMs = NOT_SCHEDULED;
   @JsonProperty private String lastServedCrawl;
@@ -52,10 +64,28 @@ public final class HostState implements CrawlMessage {
     return errorLevel;
   }
 
-  /** A failure the host is to blame for: the next release waits until {@code untilMs}. */
+  /**
+   * A failure the host is to blame for: the next release waits until {@code untilMs}, and a new
+   * epoch begins, so the fetcher hands back the leases of the old one it has not started.
+   */
   void backOff(long untilMs) {
     errorLevel++;
+    epoch++;
     backoffUntilMs = Math.max(backoffUntilMs, untilMs);
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  long fetchMs() {
+    return fetchMs;
+  }
+
+  /** Folds one answer's fetch time into the host's moving average (weight 1/8, as TCP's RTT). */
+  void measuredFetch(long durationMs) {
+    long sample = Math.max(1, durationMs);
+    fetchMs = fetchMs == 0 ? sample : (7 * fetchMs + sample) / 8;
   }
 
   /** The host answered normally: its back-off is over and its error level one step lower. */
@@ -81,9 +111,9 @@ public final class HostState implements CrawlMessage {
     return leases;
   }
 
-  void lease(String taskId, FetchLease lease, long releasedAtMs) {
+  void lease(String taskId, FetchLease lease, long plannedStartMs) {
     leases.put(taskId, lease);
-    lastReleaseAtMs = releasedAtMs;
+    lastReleaseAtMs = plannedStartMs;
     lastServedCrawl = lease.url().crawlId();
   }
 

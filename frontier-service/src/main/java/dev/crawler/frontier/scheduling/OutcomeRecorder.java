@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a lease when its outcome arrives: learns the host's Crawl-delay and back-off, records the
- * URL's new state (with validators and recrawl time), counts the crawl, retries transient failures
- * up to the attempt limit, and offers robots.txt sitemaps to the crawl. An outcome whose task id is
- * not a live lease (it expired and was released again, or it is a redelivery) changes nothing.
+ * Ends a lease when its outcome arrives: learns the host's Crawl-delay, fetch time and back-off,
+ * records the URL's new state (with validators and recrawl time), counts the crawl, retries
+ * transient failures up to the attempt limit, queues a lease the fetcher handed back unstarted
+ * again as it was, and offers robots.txt sitemaps to the crawl. An outcome whose task id is not a
+ * live lease (it expired and was released again, or it is a redelivery) changes nothing.
  */
 final class OutcomeRecorder {
 
@@ -76,6 +77,7 @@ final class OutcomeRecorder {
         }
         stores.counters().update(crawlId, CrawlCounters::fetchedOne);
       }
+      case RETURNED -> scheduler.returned(host, state, url);
       case ROBOTS_DENIED -> {
         stores.seen().put(crawlId, url.url(), urlState.done(nowMs, 0, null, null));
         stores.counters().update(crawlId, CrawlCounters::robotsDeniedOne);

@@ -99,6 +99,26 @@ final class FrontierHarness implements AutoCloseable {
         START);
   }
 
+  /** The same crawl with another minimum delay between fetch starts on a host. */
+  static CrawlJob withDelay(CrawlJob job, long delayMs) {
+    return new CrawlJob(
+        job.id(),
+        job.name(),
+        job.seeds(),
+        job.scope(),
+        job.include(),
+        job.exclude(),
+        job.maxDepth(),
+        job.maxPages(),
+        job.maxPagesPerHost(),
+        delayMs,
+        job.maxConcurrencyPerHost(),
+        job.recrawlIntervalMinutes(),
+        job.state(),
+        job.createdAt(),
+        Instant.EPOCH.plusMillis(job.createdAt().toEpochMilli()));
+  }
+
   Instant now() {
     return now;
   }
@@ -185,6 +205,22 @@ final class FrontierHarness implements AutoCloseable {
       Long crawlDelayMs,
       Long retryAfterMs,
       List<String> sitemaps) {
+    report(task, kind, status, crawlDelayMs, retryAfterMs, sitemaps, 5);
+  }
+
+  /** Reports an outcome whose fetch took {@code durationMs}. */
+  void report(FetchTask task, OutcomeKind kind, int status, long durationMs) {
+    report(task, kind, status, null, null, List.of(), durationMs);
+  }
+
+  private void report(
+      FetchTask task,
+      OutcomeKind kind,
+      int status,
+      Long crawlDelayMs,
+      Long retryAfterMs,
+      List<String> sitemaps,
+      long durationMs) {
     FetchOutcome outcome =
         new FetchOutcome(
             task.taskId(),
@@ -200,7 +236,7 @@ final class FrontierHarness implements AutoCloseable {
             null,
             null,
             now,
-            5);
+            durationMs);
     outcomes.pipeInput(bytes(MODE.of(task.url())), OUTCOMES.encode(outcome), now);
   }
 

@@ -1,6 +1,7 @@
 package dev.crawler.frontier.scheduling;
 
 import static dev.crawler.frontier.scheduling.FrontierHarness.crawl;
+import static dev.crawler.frontier.scheduling.FrontierHarness.withDelay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crawler.common.kafka.DeadLetter;
@@ -25,8 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FrontierTopologyTest {
 
+  /**
+   * One lease at a time per host (no lookahead), the release discipline these tests pin down;
+   * {@link HostWindowTest} covers leases released ahead.
+   */
   private static final Map<String, Object> SETTINGS =
       Map.of(
+          "crawler.frontier.host-window.lookahead", "0ms",
           "crawler.frontier.release-interval", "100ms",
           "crawler.frontier.lease-duration", "10s",
           "crawler.frontier.max-attempts", "3",
@@ -628,24 +634,5 @@ class FrontierTopologyTest {
   private static UrlCandidate sitemapEntry(String url, Instant lastModified) {
     return new UrlCandidate(
         "c1", url, 1, UrlSource.SITEMAP, "http://alpha.test/sitemap.xml", null, 0, lastModified);
-  }
-
-  private static CrawlJob withDelay(CrawlJob job, long delayMs) {
-    return new CrawlJob(
-        job.id(),
-        job.name(),
-        job.seeds(),
-        job.scope(),
-        job.include(),
-        job.exclude(),
-        job.maxDepth(),
-        job.maxPages(),
-        job.maxPagesPerHost(),
-        delayMs,
-        job.maxConcurrencyPerHost(),
-        job.recrawlIntervalMinutes(),
-        job.state(),
-        job.createdAt(),
-        Instant.EPOCH.plusMillis(job.createdAt().toEpochMilli()));
   }
 }
