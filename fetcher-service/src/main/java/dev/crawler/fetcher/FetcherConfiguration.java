@@ -133,6 +133,7 @@ class FetcherConfiguration {
             fetcher.limiterMemory(),
             fetcher.limiterMaxHosts(),
             fetcher.limiterTroubleHold(),
+            fetcher.limiterDelayMargin(),
             clock);
     return new FetchPipeline(
         http,

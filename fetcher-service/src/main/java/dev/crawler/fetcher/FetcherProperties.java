@@ -41,6 +41,9 @@ import org.springframework.util.unit.DataSize;
  * @param hostOverrides {@code host=address} pairs used instead of DNS, like curl's --resolve
  * @param limiterMemory how long the local per-host limiter remembers a host's last fetch start
  * @param limiterMaxHosts the most idle hosts the local per-host limiter remembers
+ * @param limiterDelayMargin the fraction of every host delay added to it as a safety margin, so
+ *     that jitter between our clock and what the site sees (its scheduling, the network) does not
+ *     shorten the gaps it sees below the delay
  * @param limiterTroubleHold how long a host that answered 429, 5xx or not at all hands back the
  *     waiting leases the frontier released before it learned of the trouble
  * @param robots robots.txt handling
@@ -72,6 +75,7 @@ public record FetcherProperties(
     List<String> hostOverrides,
     Duration limiterMemory,
     long limiterMaxHosts,
+    double limiterDelayMargin,
     Duration limiterTroubleHold,
     Robots robots) {
 
@@ -126,6 +130,10 @@ public record FetcherProperties(
     hostOverrides = hostOverrides == null ? List.of() : List.copyOf(hostOverrides);
     positive(limiterMemory, "limiter-memory");
     require(limiterMaxHosts >= 1, "limiter-max-hosts", "must be at least 1");
+    require(
+        limiterDelayMargin >= 0 && limiterDelayMargin <= 1,
+        "limiter-delay-margin",
+        "must be between 0 and 1, was " + limiterDelayMargin);
     positive(limiterTroubleHold, "limiter-trouble-hold");
     require(robots != null, "robots", "must be set");
   }

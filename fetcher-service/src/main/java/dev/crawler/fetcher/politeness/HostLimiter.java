@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * order, never two closer together than the delay the later one asks for and never more at once
  * than its concurrency. The frontier releases a host's leases ahead of their starts (its host
  * window), all to the one fetcher that owns the host's partition, so this queue is where a host's
- * fetches are actually spaced. Starts are scheduled, never waited for on a thread.
+ * fetches are actually spaced, each by its delay plus a small safety margin. Starts are scheduled,
+ * never waited for on a thread.
  *
  * <p>The spacing is kept between actual starts, and a start counts from when its request reached
  * the wire ({@link #sent}) if that was later: a name lookup, a connect or a TLS handshake must not
@@ -39,6 +40,7 @@ public final class HostLimiter {
   private final Duration memory;
   private final long maxHosts;
   private final Duration troubleHold;
+  private final double delayMargin;
   private final Clock clock;
   private final AtomicLong submitted = new AtomicLong();
 
@@ -47,17 +49,22 @@ public final class HostLimiter {
    * @param memory how long an idle key's last start is remembered (longer than any delay in use)
    * @param maxHosts how many idle keys are remembered at most
    * @param troubleHold how long a host in trouble hands back the fetches of its old epoch
+   * @param delayMargin the fraction of each delay added to it: the site sees our requests through
+   *     its own scheduling and network, whose jitter must not turn our spacing into a shorter one
+   *     there
    */
   public HostLimiter(
       ScheduledExecutorService scheduler,
       Duration memory,
       long maxHosts,
       Duration troubleHold,
+      double delayMargin,
       Clock clock) {
     this.scheduler = scheduler;
     this.memory = memory;
     this.maxHosts = maxHosts;
     this.troubleHold = troubleHold;
+    this.delayMargin = delayMargin;
     this.clock = clock;
   }
 
@@ -174,7 +181,7 @@ public final class HostLimiter {
         if (host.running >= next.turn.concurrency()) {
           break;
         }
-        Instant earliest = host.earliestStart(next.turn);
+        Instant earliest = host.earliestStart(next.turn, withMargin(next.turn.delay()));
         if (now.isBefore(earliest)) {
           Runnable refusedThen = next.refusedAt(earliest); // known now: no need to wait for it
           if (refusedThen != null) {
@@ -197,6 +204,10 @@ public final class HostLimiter {
       }
     }
     actions.forEach(Runnable::run);
+  }
+
+  private Duration withMargin(Duration delay) {
+    return delay.plusNanos(Math.round(delay.toNanos() * delayMargin));
   }
 
   private void ended(String key, Host host) {
@@ -259,8 +270,8 @@ public final class HostLimiter {
       return epoch <= troubleEpoch && now.isBefore(troubleUntil);
     }
 
-    Instant earliestStart(Turn turn) {
-      Instant spaced = lastStart == null ? Instant.MIN : lastStart.plus(turn.delay());
+    Instant earliestStart(Turn turn, Duration spacing) {
+      Instant spaced = lastStart == null ? Instant.MIN : lastStart.plus(spacing);
       return spaced.isAfter(turn.notBefore()) ? spaced : turn.notBefore();
     }
 

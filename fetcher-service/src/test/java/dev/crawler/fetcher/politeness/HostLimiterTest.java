@@ -25,7 +25,7 @@ class HostLimiterTest {
   private final ManualClock clock = new ManualClock(T0);
   private final ManualScheduler scheduler = new ManualScheduler();
   private final HostLimiter limiter =
-      new HostLimiter(scheduler, Duration.ofMinutes(10), 1_000, Duration.ofSeconds(30), clock);
+      new HostLimiter(scheduler, Duration.ofMinutes(10), 1_000, Duration.ofSeconds(30), 0, clock);
   private final List<String> starts = new ArrayList<>();
   private final List<CompletableFuture<String>> running = new ArrayList<>();
 
@@ -49,6 +49,19 @@ class HostLimiterTest {
     clock.set(T0.plus(DELAY));
     scheduler.runAll();
     assertThat(starts).containsExactly("a1@0", "b1@0", "a2@100");
+  }
+
+  @Test
+  void addsItsSafetyMarginToEveryDelay() {
+    HostLimiter padded =
+        new HostLimiter(
+            scheduler, Duration.ofMinutes(10), 1_000, Duration.ofSeconds(30), 0.1, clock);
+    padded.submit(new HostLimiter.Turn("alpha.test", DELAY, 1, Instant.MIN, 0), waiting("a1", T0));
+    finishAll();
+    padded.submit(
+        new HostLimiter.Turn("alpha.test", DELAY, 1, Instant.MIN, 0), waiting("a2", Instant.MAX));
+
+    assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(110));
   }
 
   @Test
