@@ -58,6 +58,9 @@ public final class CrawlCommandLine {
                                    after printing its summary
         --kafka.bootstrap-servers  use this Kafka instead of the embedded broker
         --elasticsearch.uris       use this Elasticsearch instead of the embedded index
+        --verbose                  show the full log on the console, not only progress,
+                                   summary and what needs your action (the full log is
+                                   always in DATA-DIR/crawl.log)
         --help                     print this help and exit
 
       Environment: CRAWL_JAVA_OPTS, the JVM options of ./crawl (default -Xmx1g).
@@ -100,6 +103,7 @@ public final class CrawlCommandLine {
     private boolean exitWhenDone;
     private String kafka;
     private String elasticsearch;
+    private boolean verbose;
     private boolean help;
 
     Parsing(String[] args) {
@@ -140,6 +144,7 @@ public final class CrawlCommandLine {
           exitWhenDone,
           kafka,
           elasticsearch,
+          verbose,
           help);
     }
 
@@ -159,6 +164,7 @@ public final class CrawlCommandLine {
         case "--exit-when-done" -> exitWhenDone = flag(name, inline);
         case "--kafka.bootstrap-servers" -> kafka = value(name, inline);
         case "--elasticsearch.uris" -> elasticsearch = value(name, inline);
+        case "--verbose" -> verbose = flag(name, inline);
         case "--help" -> help = flag(name, inline);
         default -> throw new UsageException("unknown option " + name + " (see --help)");
       }

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param exitWhenDone whether to exit once the crawl finished and was indexed
  * @param kafkaBootstrapServers an external Kafka, or null for the embedded broker
  * @param elasticsearchUris an external Elasticsearch, or null for the embedded Lucene index
+ * @param verbose whether the console shows the full log, not just progress and what needs action
  * @param help whether only the usage was asked for
  */
 public record CrawlOptions(
@@ -43,6 +44,7 @@ public record CrawlOptions(
     boolean exitWhenDone,
     String kafkaBootstrapServers,
     String elasticsearchUris,
+    boolean verbose,
     boolean help) {
 
   public CrawlOptions {

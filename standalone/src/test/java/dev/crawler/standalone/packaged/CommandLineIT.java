@@ -54,7 +54,8 @@ class CommandLineIT {
               "--user-agent",
               "--exit-when-done",
               "--kafka.bootstrap-servers",
-              "--elasticsearch.uris");
+              "--elasticsearch.uris",
+              "--verbose");
     }
   }
 }
