@@ -42,6 +42,7 @@ import org.springframework.util.unit.DataSize;
  * @param limiterMemory how long the local per-host limiter remembers a host's last fetch start
  * @param limiterMaxHosts the most hosts the local per-host limiter remembers
  * @param robots robots.txt handling
+ * @param warc the WARC archive of every exchange, off unless a directory is set
  */
 @ConfigurationProperties("crawler.fetcher")
 public record FetcherProperties(
@@ -70,7 +71,8 @@ public record FetcherProperties(
     List<String> hostOverrides,
     Duration limiterMemory,
     long limiterMaxHosts,
-    Robots robots) {
+    Robots robots,
+    Warc warc) {
 
   /**
    * The body cap can never exceed what one crawl.fetched record holds: the body travels
@@ -124,6 +126,7 @@ public record FetcherProperties(
     positive(limiterMemory, "limiter-memory");
     require(limiterMaxHosts >= 1, "limiter-max-hosts", "must be at least 1");
     require(robots != null, "robots", "must be set");
+    require(warc != null, "warc", "must be set");
   }
 
   /** The body cap in bytes. */
@@ -174,6 +177,40 @@ public record FetcherProperties(
     /** The robots.txt cap in bytes. */
     public int maxBytes() {
       return (int) maxSize.toBytes();
+    }
+  }
+
+  /**
+   * The WARC archive, {@code crawler.fetcher.warc.*}: when a directory is set, every request and
+   * response (robots.txt included) is kept there as WARC/1.1 records.
+   *
+   * @param directory where the WARC files go; empty (the default) writes none
+   * @param maxFileSize the size after which a file is closed and the next one begun
+   * @param prefix the files' name prefix; the host name and an instance id follow it, so fetchers
+   *     sharing a directory write their own files
+   */
+  public record Warc(String directory, DataSize maxFileSize, String prefix) {
+
+    /** Files are read back with a memory map, which holds at most 2 GiB; a record may overrun. */
+    private static final long MAX_FILE_SIZE_LIMIT = 1024L * 1024 * 1024;
+
+    public Warc {
+      directory = directory == null ? "" : directory.strip();
+      require(
+          maxFileSize != null
+              && maxFileSize.toBytes() >= 1024 * 1024
+              && maxFileSize.toBytes() <= MAX_FILE_SIZE_LIMIT,
+          "warc.max-file-size",
+          "must be between 1MB and 1GB, was " + maxFileSize);
+      require(
+          prefix != null && prefix.matches("[A-Za-z0-9._-]+"),
+          "warc.prefix",
+          "must be letters, digits, '.', '_' and '-' only, was " + prefix);
+    }
+
+    /** Whether exchanges are archived. */
+    public boolean enabled() {
+      return !directory.isEmpty();
     }
   }
 

@@ -42,6 +42,8 @@ public final class CrawlCommandLine {
         --resolve HOST=IP          fetch HOST from IP, like curl --resolve (repeatable)
         --allow-private-networks   allow fetching loopback and private addresses
                                    (refused by default: server-side request forgery)
+        --warc DIR                 keep every request and response (robots.txt too) as
+                                   WARC/1.1 files in DIR, gzip per record, 1 GB a file
 
       Process options:
         --data-dir DIR             the crawl's Kafka log, frontier state and index
@@ -100,6 +102,7 @@ public final class CrawlCommandLine {
     private String apiKey;
     private boolean allowPrivateNetworks;
     private String userAgent;
+    private Path warcDir;
     private boolean exitWhenDone;
     private String kafka;
     private String elasticsearch;
@@ -141,6 +144,7 @@ public final class CrawlCommandLine {
           resolve,
           allowPrivateNetworks,
           userAgent,
+          warcDir,
           exitWhenDone,
           kafka,
           elasticsearch,
@@ -161,6 +165,7 @@ public final class CrawlCommandLine {
         case "--resolve" -> resolveEntry(value(name, inline));
         case "--allow-private-networks" -> allowPrivateNetworks = flag(name, inline);
         case "--user-agent" -> userAgent = value(name, inline);
+        case "--warc" -> warcDir = Path.of(value(name, inline));
         case "--exit-when-done" -> exitWhenDone = flag(name, inline);
         case "--kafka.bootstrap-servers" -> kafka = value(name, inline);
         case "--elasticsearch.uris" -> elasticsearch = value(name, inline);

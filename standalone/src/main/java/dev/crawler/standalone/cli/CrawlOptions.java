@@ -22,6 +22,7 @@ import java.util.Map;
  * @param resolve host name to address overrides, like curl's --resolve
  * @param allowPrivateNetworks whether private and loopback addresses may be fetched
  * @param userAgent the User-Agent to send, or null for the default
+ * @param warcDir where to keep every request and response as WARC files, or null for nowhere
  * @param exitWhenDone whether to exit once the crawl finished and was indexed
  * @param kafkaBootstrapServers an external Kafka, or null for the embedded broker
  * @param elasticsearchUris an external Elasticsearch, or null for the embedded Lucene index
@@ -41,6 +42,7 @@ public record CrawlOptions(
     Map<String, String> resolve,
     boolean allowPrivateNetworks,
     String userAgent,
+    Path warcDir,
     boolean exitWhenDone,
     String kafkaBootstrapServers,
     String elasticsearchUris,

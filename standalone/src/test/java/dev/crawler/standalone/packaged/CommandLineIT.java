@@ -52,6 +52,7 @@ class CommandLineIT {
               "--resolve",
               "--allow-private-networks",
               "--user-agent",
+              "--warc",
               "--exit-when-done",
               "--kafka.bootstrap-servers",
               "--elasticsearch.uris",

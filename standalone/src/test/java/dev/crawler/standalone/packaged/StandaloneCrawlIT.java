@@ -3,6 +3,7 @@ package dev.crawler.standalone.packaged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.crawler.testsupport.warc.WarcFiles;
 import dev.crawler.testsupport.web.TestPage;
 import dev.crawler.testsupport.web.TestWeb;
 import java.net.URLEncoder;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +59,8 @@ class StandaloneCrawlIT {
             "ANY",
             "--delay-ms",
             "100",
+            "--warc",
+            work.resolve("warc").toString(),
             "--exit-when-done",
             web.seedUrl()));
     try (CrawlProcess first =
@@ -105,6 +110,24 @@ class StandaloneCrawlIT {
         .allMatch(line -> line.matches(QuietTerminalIT.PROGRESS));
     assertThat(lines.get(lines.size() - 5)).matches("Crawl \\S+ FINISHED after \\d+s");
     assertThat(firstRunOutput).doesNotContain("\r", "WARN", "DEBUG", "event=");
+  }
+
+  @Test
+  void theWarcFilesOfTheCrawlHoldEveryIndexedPageAndPassTheValidator() throws Exception {
+    List<Path> files = WarcFiles.files(work.resolve("warc"));
+    List<String> responses = new ArrayList<>();
+    for (Path file : files) {
+      for (WarcRecord record : WarcFiles.records(file)) {
+        if (record instanceof WarcResponse response) {
+          responses.add(response.target());
+        }
+      }
+      WarcFiles.assertValid(file);
+    }
+
+    assertThat(files).as("WARC files").isNotEmpty();
+    assertThat(responses)
+        .containsAll(web.expectedIndexablePages().stream().map(TestPage::url).toList());
   }
 
   @Test
