@@ -12,6 +12,7 @@ import dev.crawler.fetcher.address.HostOverrides;
 import dev.crawler.fetcher.consumer.FetchConsumer;
 import dev.crawler.fetcher.consumer.FetchConsumerHealth;
 import dev.crawler.fetcher.consumer.ResultPublisher;
+import dev.crawler.fetcher.http.ExchangeRecorder;
 import dev.crawler.fetcher.http.HttpClientFactory;
 import dev.crawler.fetcher.http.HttpFetcher;
 import dev.crawler.fetcher.politeness.HostLimiter;
@@ -19,8 +20,10 @@ import dev.crawler.fetcher.robots.RobotsCache;
 import dev.crawler.fetcher.robots.RobotsFetcher;
 import dev.crawler.fetcher.task.FetchMetrics;
 import dev.crawler.fetcher.task.FetchPipeline;
+import dev.crawler.fetcher.warc.WarcArchive;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,12 +83,27 @@ class FetcherConfiguration {
     return HttpClientFactory.create(fetcher, resolver, threads);
   }
 
+  /** Every exchange as WARC records, or nothing when no WARC directory is set. */
+  @Bean
+  ExchangeRecorder exchangeRecorder(FetcherProperties fetcher) {
+    FetcherProperties.Warc warc = fetcher.warc();
+    if (!warc.enabled()) {
+      return ExchangeRecorder.NONE;
+    }
+    return new WarcArchive(
+        Path.of(warc.directory()),
+        warc.maxFileSize().toBytes(),
+        warc.prefix(),
+        fetcher.userAgent());
+  }
+
   @Bean
   HttpFetcher httpFetcher(
       FetcherProperties fetcher,
       HttpClient fetcherHttpClient,
       GuardedAddressResolver resolver,
-      QueuedThreadPool threads) {
+      QueuedThreadPool threads,
+      ExchangeRecorder exchangeRecorder) {
     // Through a proxy the proxy resolves the target, so the guard checks the name beforehand.
     HttpFetcher.TargetCheck check =
         fetcher.proxy().isEmpty()
@@ -100,7 +118,8 @@ class FetcherConfiguration {
                       }
                     },
                     threads);
-    return new HttpFetcher(fetcherHttpClient, fetcher.idleTimeout(), fetcher.totalTimeout(), check);
+    return new HttpFetcher(
+        fetcherHttpClient, fetcher.idleTimeout(), fetcher.totalTimeout(), check, exchangeRecorder);
   }
 
   @Bean

@@ -47,6 +47,7 @@ import org.springframework.util.unit.DataSize;
  * @param limiterTroubleHold how long a host that answered 429, 5xx or not at all hands back the
  *     waiting leases the frontier released before it learned of the trouble
  * @param robots robots.txt handling
+ * @param warc the WARC archive of every exchange, off unless a directory is set
  */
 @ConfigurationProperties("crawler.fetcher")
 public record FetcherProperties(
@@ -77,7 +78,8 @@ public record FetcherProperties(
     long limiterMaxHosts,
     double limiterDelayMargin,
     Duration limiterTroubleHold,
-    Robots robots) {
+    Robots robots,
+    Warc warc) {
 
   /**
    * The body cap can never exceed what one crawl.fetched record holds: the body travels
@@ -136,6 +138,7 @@ public record FetcherProperties(
         "must be between 0 and 1, was " + limiterDelayMargin);
     positive(limiterTroubleHold, "limiter-trouble-hold");
     require(robots != null, "robots", "must be set");
+    require(warc != null, "warc", "must be set");
   }
 
   /** The body cap in bytes. */
@@ -186,6 +189,40 @@ public record FetcherProperties(
     /** The robots.txt cap in bytes. */
     public int maxBytes() {
       return (int) maxSize.toBytes();
+    }
+  }
+
+  /**
+   * The WARC archive, {@code crawler.fetcher.warc.*}: when a directory is set, every request and
+   * response (robots.txt included) is kept there as WARC/1.1 records.
+   *
+   * @param directory where the WARC files go; empty (the default) writes none
+   * @param maxFileSize the size after which a file is closed and the next one begun
+   * @param prefix the files' name prefix; the host name and an instance id follow it, so fetchers
+   *     sharing a directory write their own files
+   */
+  public record Warc(String directory, DataSize maxFileSize, String prefix) {
+
+    /** Files are read back with a memory map, which holds at most 2 GiB; a record may overrun. */
+    private static final long MAX_FILE_SIZE_LIMIT = 1024L * 1024 * 1024;
+
+    public Warc {
+      directory = directory == null ? "" : directory.strip();
+      require(
+          maxFileSize != null
+              && maxFileSize.toBytes() >= 1024 * 1024
+              && maxFileSize.toBytes() <= MAX_FILE_SIZE_LIMIT,
+          "warc.max-file-size",
+          "must be between 1MB and 1GB, was " + maxFileSize);
+      require(
+          prefix != null && prefix.matches("[A-Za-z0-9._-]+"),
+          "warc.prefix",
+          "must be letters, digits, '.', '_' and '-' only, was " + prefix);
+    }
+
+    /** Whether exchanges are archived. */
+    public boolean enabled() {
+      return !directory.isEmpty();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.crawler.fetcher;
 
 import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.messages.FetchTask;
+import dev.crawler.fetcher.http.ExchangeRecorder;
 import dev.crawler.fetcher.http.HttpFetcher;
 import dev.crawler.fetcher.task.FetchPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,9 @@ public final class TestFetchers implements AutoCloseable {
     var resolver = wiring.guardedAddressResolver(properties, threads);
     HttpClient client = wiring.fetcherHttpClient(properties, resolver, threads);
     resources.addFirst(client::stop);
-    http = wiring.httpFetcher(properties, client, resolver, threads);
+    ExchangeRecorder recorder = wiring.exchangeRecorder(properties);
+    resources.add(recorder);
+    http = wiring.httpFetcher(properties, client, resolver, threads, recorder);
     ScheduledExecutorService scheduler = wiring.fetcherScheduler();
     resources.addFirst(scheduler::shutdownNow);
     pipeline =

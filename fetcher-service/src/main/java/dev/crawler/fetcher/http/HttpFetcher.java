@@ -1,12 +1,17 @@
 package dev.crawler.fetcher.http;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpHeader;
@@ -16,7 +21,8 @@ import org.eclipse.jetty.http.HttpMethod;
  * Sends GETs through the shared, non-blocking Jetty client with the fetcher's timeouts and body
  * cap. Redirects are never followed here: the caller decides what a 3xx means. Bodies are received
  * encoded (the client's own decoders are off) and decoded afterwards under the same cap, which also
- * covers deflate and keeps one place responsible for the size limit.
+ * covers deflate and keeps one place responsible for the size limit. Every completed exchange is
+ * also handed to an {@link ExchangeRecorder} as it went over the wire.
  */
 public final class HttpFetcher {
 
@@ -36,6 +42,7 @@ public final class HttpFetcher {
   private final Duration idleTimeout;
   private final Duration totalTimeout;
   private final TargetCheck targetCheck;
+  private final ExchangeRecorder recorder;
 
   /**
    * @param client a started client that does not follow redirects
@@ -45,10 +52,27 @@ public final class HttpFetcher {
    */
   public HttpFetcher(
       HttpClient client, Duration idleTimeout, Duration totalTimeout, TargetCheck targetCheck) {
+    this(client, idleTimeout, totalTimeout, targetCheck, ExchangeRecorder.NONE);
+  }
+
+  /**
+   * @param client a started client that does not follow redirects
+   * @param idleTimeout the longest silence while waiting for response bytes
+   * @param totalTimeout the longest a whole exchange may take
+   * @param targetCheck run before every request
+   * @param recorder told of every exchange that got a response
+   */
+  public HttpFetcher(
+      HttpClient client,
+      Duration idleTimeout,
+      Duration totalTimeout,
+      TargetCheck targetCheck,
+      ExchangeRecorder recorder) {
     this.client = client;
     this.idleTimeout = idleTimeout;
     this.totalTimeout = totalTimeout;
     this.targetCheck = targetCheck;
+    this.recorder = recorder;
   }
 
   /**
@@ -62,13 +86,16 @@ public final class HttpFetcher {
   }
 
   private CompletableFuture<HttpReply> send(HttpGet get) {
-    CappedBody body = new CappedBody(get);
+    CappedBody body = new CappedBody(get, recorder);
     client
         .newRequest(get.uri())
         .method(HttpMethod.GET)
         .timeout(totalTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .onRequestCommit(request -> get.onSent().run())
+        .onRequestCommit(request -> {
+          body.sent(request);
+          get.onSent().run();
+        })
         .headers(headers -> {
           headers.put(HttpHeader.ACCEPT_ENCODING, ContentDecoding.ACCEPT_ENCODING);
           if (get.etag() != null) {
@@ -91,6 +118,7 @@ public final class HttpFetcher {
     private static final int INITIAL_BUFFER = 8 * 1024;
 
     private final HttpGet get;
+    private final ExchangeRecorder recorder;
     private final CompletableFuture<HttpReply> reply = new CompletableFuture<>();
     private final CapReached capReached = new CapReached();
     private byte[] buffer = new byte[0];
@@ -98,9 +126,22 @@ public final class HttpFetcher {
     private long received;
     private boolean wanted;
     private boolean truncated;
+    private Instant sentAt;
+    private InetAddress remoteAddress;
 
-    CappedBody(HttpGet get) {
+    CappedBody(HttpGet get, ExchangeRecorder recorder) {
       this.get = get;
+      this.recorder = recorder;
+    }
+
+    /** Notes when and to which address the request went, for the recorder. */
+    void sent(Request request) {
+      sentAt = Instant.now();
+      Connection connection = request.getConnection();
+      if (connection != null
+          && connection.getRemoteSocketAddress() instanceof InetSocketAddress address) {
+        remoteAddress = address.getAddress();
+      }
     }
 
     @Override
@@ -140,8 +181,9 @@ public final class HttpFetcher {
         return;
       }
       Response response = result.getResponse();
+      byte[] encoded = Arrays.copyOf(buffer, size);
+      record(result.getRequest(), response, encoded);
       try {
-        byte[] encoded = Arrays.copyOf(buffer, size);
         ContentDecoding.Decoded decoded =
             wanted
                 ? ContentDecoding.decode(
@@ -160,6 +202,26 @@ public final class HttpFetcher {
       } catch (UnsupportedEncodingException | IOException | RuntimeException e) {
         reply.completeExceptionally(e);
       }
+    }
+
+    private void record(Request request, Response response, byte[] encoded) {
+      RawExchange.PayloadKept kept =
+          truncated
+              ? RawExchange.PayloadKept.CUT_AT_CAP
+              : !wanted && received > 0
+                  ? RawExchange.PayloadKept.DISCARDED
+                  : RawExchange.PayloadKept.WHOLE;
+      recorder.record(
+          new RawExchange(
+              get.uri(),
+              sentAt == null ? Instant.now() : sentAt,
+              remoteAddress,
+              request.getHeaders(),
+              response.getStatus(),
+              response.getReason(),
+              response.getHeaders(),
+              encoded,
+              kept));
     }
   }
 

@@ -102,6 +102,10 @@ public class CrawlCatalog {
       return query.get();
     } catch (InvalidStateStoreException e) {
       throw new FrontierUnavailableException("the frontier's stores are not ready", e);
+    } catch (IllegalStateException e) {
+      // KafkaStreams.store throws this, not InvalidStateStoreException, once it is shutting down;
+      // a scheduled read racing the shutdown must not log an error.
+      throw new FrontierUnavailableException("the frontier is stopping", e);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +18,11 @@ import java.util.regex.Pattern;
  * Decides how the bytes of a page become text, in the order of the HTML encoding sniffing algorithm
  * (WHATWG HTML, "determining the character encoding"): a byte order mark, then the charset the
  * server declared, then (for HTML) a {@code <meta charset>} or {@code <meta
- * http-equiv="Content-Type">} in the first bytes, then a guess: UTF-8 if the bytes are valid UTF-8,
- * else windows-1252, the legacy default of the western web. A full statistical detector (ICU4J)
- * would add megabytes and milliseconds per page for the few pages that declare nothing and are
- * neither; this order gets declared and UTF-8 pages right, which are nearly all of them.
+ * http-equiv="Content-Type">} in the first bytes, then a guess. The guess is UTF-8 if the bytes are
+ * valid UTF-8 (legacy multi-byte text almost never is), else ICU4J's statistical detector, which
+ * tells the legacy encodings of the world's web apart (Shift_JIS, EUC-JP, GB18030, Big5, EUC-KR,
+ * KOI8-R, windows-1251, ISO-8859-2, ...) by their byte sequences and letter frequencies; when it
+ * names nothing Java can decode, windows-1252, the legacy default of the western web.
  *
  * <p>Labels are mapped as browsers map them: {@code iso-8859-1} and {@code us-ascii} mean
  * windows-1252, and a {@code <meta>} that claims UTF-16 means UTF-8 (an ASCII-compatible prescan
@@ -38,6 +40,12 @@ public final class CharsetDetector {
   private static final int META_PRESCAN_BYTES = 5_120;
 
   private static final int VALIDATION_WINDOW_CHARS = 8_192;
+
+  /**
+   * How many bytes the detector sees. ICU reads at most 8,000 bytes after removing markup, so more
+   * would cost time and change nothing.
+   */
+  private static final int DETECTION_SAMPLE_BYTES = 16_384;
 
   private static final Pattern META_CHARSET =
       Pattern.compile(
@@ -111,7 +119,38 @@ public final class CharsetDetector {
   }
 
   private static Charset guess(byte[] body) {
-    return isValidUtf8(body) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+    return isValidUtf8(body) ? StandardCharsets.UTF_8 : detect(body);
+  }
+
+  /** ICU's best match that Java can decode, or windows-1252 when it names none. */
+  private static Charset detect(byte[] body) {
+    var detector = new com.ibm.icu.text.CharsetDetector();
+    detector.enableInputFilter(true);
+    detector.setText(detectionSample(body));
+    for (var match : detector.detectAll()) {
+      Optional<Charset> charset = lookup(match.getName());
+      if (charset.isPresent()) {
+        return charset.get();
+      }
+    }
+    return WINDOWS_1252;
+  }
+
+  /**
+   * The bytes from the first non-ASCII one on: every candidate encoding is ASCII-compatible, so the
+   * long ASCII head of a page (scripts, styles, markup) tells nothing, and the first byte above
+   * 0x7F after ASCII always starts a character. The detector would otherwise spend its 8,000 bytes
+   * on that head and never see the text.
+   */
+  private static byte[] detectionSample(byte[] body) {
+    int start = 0;
+    while (start < body.length && body[start] >= 0) {
+      start++;
+    }
+    if (start == body.length) {
+      start = 0;
+    }
+    return Arrays.copyOfRange(body, start, Math.min(body.length, start + DETECTION_SAMPLE_BYTES));
   }
 
   /** Whether the bytes are UTF-8; a sequence cut short at the end (a truncated body) is allowed. */

@@ -3,9 +3,12 @@ package dev.crawler.parser.charset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crawler.parser.Fixtures;
+import dev.crawler.testsupport.web.UndeclaredCharsetPage;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 class CharsetDetectorTest {
 
@@ -60,8 +63,18 @@ class CharsetDetectorTest {
     assertThat(CharsetDetector.forHtml(body, null)).isEqualTo(StandardCharsets.UTF_8);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("dev.crawler.testsupport.web.UndeclaredCharsetPage#ALL")
+  void anUndeclaredPageInALegacyEncodingIsDecodedToItsText(UndeclaredCharsetPage page) {
+    byte[] body = page.body();
+
+    String text = CharsetDetector.decode(body, CharsetDetector.forHtml(body, null));
+
+    assertThat(text).contains(page.text());
+  }
+
   @Test
-  void undeclaredBytesThatAreNotUtf8AreWindows1252() {
+  void undeclaredWesternBytesThatAreNotUtf8AreWindows1252() {
     byte[] body = Fixtures.bytes("pages/windows-1252-undeclared.html");
 
     assertThat(CharsetDetector.forHtml(body, null)).isEqualTo(CharsetDetector.WINDOWS_1252);

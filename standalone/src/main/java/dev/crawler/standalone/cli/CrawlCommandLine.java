@@ -42,6 +42,8 @@ public final class CrawlCommandLine {
         --resolve HOST=IP          fetch HOST from IP, like curl --resolve (repeatable)
         --allow-private-networks   allow fetching loopback and private addresses
                                    (refused by default: server-side request forgery)
+        --warc DIR                 keep every request and response (robots.txt too) as
+                                   WARC/1.1 files in DIR, gzip per record, 1 GB a file
 
       Process options:
         --data-dir DIR             the crawl's Kafka log, frontier state and index
@@ -58,6 +60,9 @@ public final class CrawlCommandLine {
                                    after printing its summary
         --kafka.bootstrap-servers  use this Kafka instead of the embedded broker
         --elasticsearch.uris       use this Elasticsearch instead of the embedded index
+        --verbose                  show the full log on the console, not only progress,
+                                   summary and what needs your action (the full log is
+                                   always in DATA-DIR/crawl.log)
         --help                     print this help and exit
 
       Environment: CRAWL_JAVA_OPTS, the JVM options of ./crawl (default -Xmx1g).
@@ -97,9 +102,11 @@ public final class CrawlCommandLine {
     private String apiKey;
     private boolean allowPrivateNetworks;
     private String userAgent;
+    private Path warcDir;
     private boolean exitWhenDone;
     private String kafka;
     private String elasticsearch;
+    private boolean verbose;
     private boolean help;
 
     Parsing(String[] args) {
@@ -137,9 +144,11 @@ public final class CrawlCommandLine {
           resolve,
           allowPrivateNetworks,
           userAgent,
+          warcDir,
           exitWhenDone,
           kafka,
           elasticsearch,
+          verbose,
           help);
     }
 
@@ -156,9 +165,11 @@ public final class CrawlCommandLine {
         case "--resolve" -> resolveEntry(value(name, inline));
         case "--allow-private-networks" -> allowPrivateNetworks = flag(name, inline);
         case "--user-agent" -> userAgent = value(name, inline);
+        case "--warc" -> warcDir = Path.of(value(name, inline));
         case "--exit-when-done" -> exitWhenDone = flag(name, inline);
         case "--kafka.bootstrap-servers" -> kafka = value(name, inline);
         case "--elasticsearch.uris" -> elasticsearch = value(name, inline);
+        case "--verbose" -> verbose = flag(name, inline);
         case "--help" -> help = flag(name, inline);
         default -> throw new UsageException("unknown option " + name + " (see --help)");
       }

@@ -22,9 +22,11 @@ import java.util.Map;
  * @param resolve host name to address overrides, like curl's --resolve
  * @param allowPrivateNetworks whether private and loopback addresses may be fetched
  * @param userAgent the User-Agent to send, or null for the default
+ * @param warcDir where to keep every request and response as WARC files, or null for nowhere
  * @param exitWhenDone whether to exit once the crawl finished and was indexed
  * @param kafkaBootstrapServers an external Kafka, or null for the embedded broker
  * @param elasticsearchUris an external Elasticsearch, or null for the embedded Lucene index
+ * @param verbose whether the console shows the full log, not just progress and what needs action
  * @param help whether only the usage was asked for
  */
 public record CrawlOptions(
@@ -40,9 +42,11 @@ public record CrawlOptions(
     Map<String, String> resolve,
     boolean allowPrivateNetworks,
     String userAgent,
+    Path warcDir,
     boolean exitWhenDone,
     String kafkaBootstrapServers,
     String elasticsearchUris,
+    boolean verbose,
     boolean help) {
 
   public CrawlOptions {

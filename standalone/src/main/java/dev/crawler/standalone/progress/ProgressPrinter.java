@@ -12,27 +12,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shows a crawl's progress: on a terminal, one line rewritten in place; otherwise (a pipe, a file,
- * a CI log) a periodic key=value log line, since carriage returns only garble those. Ends with a
- * summary either way.
+ * a CI log, or a console that shows the full log) the same line printed anew every few seconds,
+ * since carriage returns only garble those. Ends with a summary either way. Each progress line also
+ * goes to the log as a key=value event, for whoever reads the log file later.
  */
 public final class ProgressPrinter {
 
   private static final Logger log = LoggerFactory.getLogger(ProgressPrinter.class);
   private static final Duration TERMINAL_INTERVAL = Duration.ofSeconds(1);
-  private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+  private static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
   private static final String CLEAR_TO_END_OF_LINE = "\033[K";
 
   private final PrintStream out;
-  private final boolean terminal;
+  private final boolean inPlace;
   private boolean lineShown;
 
   /**
    * @param out where the progress line and the summary go
-   * @param terminal whether {@code out} is a terminal (see {@link #stdoutIsTerminal()})
+   * @param inPlace whether to rewrite one line in place: {@code out} is a terminal (see {@link
+   *     #stdoutIsTerminal()}) that shows nothing else
    */
-  public ProgressPrinter(PrintStream out, boolean terminal) {
+  public ProgressPrinter(PrintStream out, boolean inPlace) {
     this.out = out;
-    this.terminal = terminal;
+    this.inPlace = inPlace;
   }
 
   /** Whether standard output is an interactive terminal. */
@@ -53,14 +55,9 @@ public final class ProgressPrinter {
     }
   }
 
-  /** Whether progress is shown as a line rewritten in place. */
-  public boolean isTerminal() {
-    return terminal;
-  }
-
   /** How often {@link #progress} is worth calling. */
   public Duration interval() {
-    return terminal ? TERMINAL_INTERVAL : LOG_INTERVAL;
+    return inPlace ? TERMINAL_INTERVAL : LINE_INTERVAL;
   }
 
   /**
@@ -69,39 +66,42 @@ public final class ProgressPrinter {
    * @param crawl the followed crawl's status
    * @param counts this process's counts
    * @param pagesPerSecond the recent fetch rate
+   * @param elapsed how long this process has been running
    */
   public synchronized void progress(
-      CrawlStatus crawl, PipelineMeters.Counts counts, double pagesPerSecond) {
+      CrawlStatus crawl, PipelineMeters.Counts counts, double pagesPerSecond, Duration elapsed) {
     CrawlCounters counters = crawl.counters();
-    if (terminal) {
-      out.print(
-          "\r"
-              + String.format(
-                  Locale.ROOT,
-                  "fetched %d · parsed %d · indexed %d · %.1f pages/s · queued %d · errors %d",
-                  counts.fetched(),
-                  counts.parsed(),
-                  counts.indexed(),
-                  pagesPerSecond,
-                  counters.queued() + counters.inFlight(),
-                  counts.errors())
-              + CLEAR_TO_END_OF_LINE);
-      out.flush();
+    String line =
+        String.format(
+            Locale.ROOT,
+            "fetched %d · parsed %d · indexed %d · %.1f pages/s · queued %d · errors %d · %d:%02d",
+            counts.fetched(),
+            counts.parsed(),
+            counts.indexed(),
+            pagesPerSecond,
+            counters.queued() + counters.inFlight(),
+            counts.errors(),
+            elapsed.toMinutes(),
+            elapsed.toSecondsPart());
+    if (inPlace) {
+      out.print("\r" + line + CLEAR_TO_END_OF_LINE);
       lineShown = true;
     } else {
-      log.info(
-          "event=progress crawl={} state={} fetched={} parsed={} indexed={} pages_per_s={} queued={}"
-              + " in_flight={} errors={}",
-          crawl.job().id(),
-          crawl.job().state(),
-          counts.fetched(),
-          counts.parsed(),
-          counts.indexed(),
-          String.format(Locale.ROOT, "%.1f", pagesPerSecond),
-          counters.queued(),
-          counters.inFlight(),
-          counts.errors());
+      out.println(line);
     }
+    out.flush();
+    log.info(
+        "event=progress crawl={} state={} fetched={} parsed={} indexed={} pages_per_s={} queued={}"
+            + " in_flight={} errors={}",
+        crawl.job().id(),
+        crawl.job().state(),
+        counts.fetched(),
+        counts.parsed(),
+        counts.indexed(),
+        String.format(Locale.ROOT, "%.1f", pagesPerSecond),
+        counters.queued(),
+        counters.inFlight(),
+        counts.errors());
   }
 
   /**

@@ -52,6 +52,10 @@ final class ServiceArguments {
     if (options.allowPrivateNetworks()) {
       arguments.add(arg("crawler.fetcher.allow-private-networks", "true"));
     }
+    if (options.warcDir() != null) {
+      arguments.add(
+          arg("crawler.fetcher.warc.directory", options.warcDir().toAbsolutePath().toString()));
+    }
     if (options.userAgent() != null) {
       arguments.add(arg("crawler.fetcher.user-agent", options.userAgent()));
     }

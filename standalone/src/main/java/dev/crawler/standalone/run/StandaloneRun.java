@@ -58,9 +58,6 @@ public final class StandaloneRun {
   /** The window of the pages-per-second figure. */
   private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
-  /** The full log, whatever the console shows. */
-  private static final String LOG_FILE = "crawl.log";
-
   /**
    * The broker's default partition count, which applies only to topics created automatically; the
    * broker refuses that (the services create theirs with {@code crawler.kafka.partitions}).
@@ -69,14 +66,12 @@ public final class StandaloneRun {
 
   private static final int FAILED = 1;
 
-  private static final List<String> BROKER_LOGGERS =
-      List.of("kafka", "org.apache.kafka", "state.change.logger");
-
   private final CrawlOptions options;
   private final ControlApiAccess access;
   private final SpringApplicationBuilder application;
   private final PrintStream out;
   private final ProgressPrinter printer;
+  private final ConsoleLog consoleLog;
   private EmbeddedKafkaBroker broker;
   private ConfigurableApplicationContext context;
   private volatile boolean stopping;
@@ -96,7 +91,10 @@ public final class StandaloneRun {
     this.access = access;
     this.application = application;
     this.out = out;
-    this.printer = new ProgressPrinter(out, ProgressPrinter.stdoutIsTerminal());
+    this.printer =
+        new ProgressPrinter(out, ProgressPrinter.stdoutIsTerminal() && !options.verbose());
+    this.consoleLog =
+        new ConsoleLog(options.dataDir().toAbsolutePath().normalize(), options.verbose());
   }
 
   /**
@@ -111,6 +109,7 @@ public final class StandaloneRun {
     String bootstrapServers;
     try {
       Files.createDirectories(dataDir);
+      consoleLog.configureEarlyLogging();
       bootstrapServers = startKafka(dataDir);
       context =
           application.registerShutdownHook(false).run(springArguments(dataDir, bootstrapServers));
@@ -129,13 +128,6 @@ public final class StandaloneRun {
           options.bind(),
           address);
     }
-    printer.message(
-        "Search: "
-            + address
-            + "/   API: "
-            + address
-            + "/api/crawls   Log: "
-            + dataDir.resolve(LOG_FILE));
     try {
       return follow(address, bootstrapServers);
     } catch (InterruptedException e) {
@@ -163,12 +155,14 @@ public final class StandaloneRun {
         options.seeds().isEmpty()
             ? crawls.newestUnfinished()
             : Optional.of(crawls.startOrResume(options));
+    String whereToLook = "   Search: " + address + "/   Log: " + consoleLog.file();
     if (followed.isEmpty()) {
-      printer.message("No unfinished crawl in the data directory; serving its index.");
+      printer.message(
+          "No unfinished crawl in the data directory; serving its index." + whereToLook);
       return OptionalInt.empty();
     }
     String crawlId = followed.get().id();
-    printer.message("Crawl " + crawlId + ": " + followed.get().name());
+    printer.message("Crawling " + followed.get().name() + " (crawl " + crawlId + ")" + whereToLook);
     Ended ended;
     try (PipelineDrain drain =
         new PipelineDrain(
@@ -228,7 +222,7 @@ public final class StandaloneRun {
         }
         if (now - shownAt >= printer.interval().toNanos()) {
           PipelineMeters.Counts counts = meters.read();
-          printer.progress(status, counts, rate.update(now, counts.fetched()));
+          printer.progress(status, counts, rate.update(now, counts.fetched()), sinceProcessStart());
           shownAt = now;
         }
       } catch (FrontierUnavailableException e) {
@@ -240,18 +234,12 @@ public final class StandaloneRun {
     return null;
   }
 
-  /**
-   * The services' properties, plus logging: the full log goes to a file in the data directory, and
-   * on a terminal the console shows warnings only, so that the progress line stays readable.
-   */
+  /** The services' properties, plus where the log goes (see {@link ConsoleLog}). */
   private String[] springArguments(Path dataDir, String bootstrapServers) {
     List<String> arguments =
         new ArrayList<>(List.of(ServiceArguments.of(options, dataDir, bootstrapServers)));
     arguments.addAll(access.arguments());
-    arguments.add("--logging.file.name=" + dataDir.resolve(LOG_FILE));
-    if (printer.isTerminal()) {
-      arguments.add("--logging.threshold.console=WARN");
-    }
+    arguments.addAll(consoleLog.springArguments());
     return arguments.toArray(String[]::new);
   }
 
@@ -259,23 +247,10 @@ public final class StandaloneRun {
     if (options.kafkaBootstrapServers() != null) {
       return options.kafkaBootstrapServers();
     }
-    quietBrokerLogs();
     broker =
         EmbeddedKafkaBroker.start(
             dataDir.resolve(ServiceArguments.KAFKA_DIR), BROKER_DEFAULT_PARTITIONS);
     return broker.bootstrapServers();
-  }
-
-  /**
-   * Spring Boot configures logging (with standalone.yaml's levels) only as the context starts; the
-   * broker starts before, under logback's defaults, and would log its every setting at INFO.
-   */
-  private static void quietBrokerLogs() {
-    for (String name : BROKER_LOGGERS) {
-      if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
-        logger.setLevel(ch.qos.logback.classic.Level.WARN);
-      }
-    }
   }
 
   /** Closes the services, then the broker they talk to. Safe to call more than once. */

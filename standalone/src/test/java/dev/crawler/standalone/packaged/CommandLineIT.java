@@ -52,9 +52,11 @@ class CommandLineIT {
               "--resolve",
               "--allow-private-networks",
               "--user-agent",
+              "--warc",
               "--exit-when-done",
               "--kafka.bootstrap-servers",
-              "--elasticsearch.uris");
+              "--elasticsearch.uris",
+              "--verbose");
     }
   }
 }

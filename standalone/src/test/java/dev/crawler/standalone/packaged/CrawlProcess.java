@@ -45,13 +45,42 @@ final class CrawlProcess implements AutoCloseable {
    * -Dcrawler.fetcher.total-timeout=5s}) set what the command line has no option for.
    */
   static CrawlProcess start(Path output, List<String> jvmOptions, String... args) {
+    return start(output, javaCommand(jvmOptions, args));
+  }
+
+  /**
+   * Starts the application as a user's terminal runs it: on a pseudo-terminal (util-linux's {@code
+   * script}), so that it sees a terminal and rewrites its progress line in place.
+   */
+  static CrawlProcess startInTerminal(Path output, String... args) {
+    String command =
+        javaCommand(List.of(), args).stream()
+            .map(word -> "'" + word.replace("'", "'\\''") + "'")
+            .collect(java.util.stream.Collectors.joining(" "));
+    return start(
+        output, List.of("script", "--quiet", "--return", "--command", command, "/dev/null"));
+  }
+
+  /**
+   * {@code java <options> -jar standalone-exec.jar args...}, with the JVM options {@code ./crawl}
+   * passes so that the JVM prints no warnings of its own (see the script).
+   */
+  private static List<String> javaCommand(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.add("--enable-native-access=ALL-UNNAMED");
+    if (Runtime.version().feature() >= 23) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private static CrawlProcess start(Path output, List<String> command) {
     try {
       Process process =
           new ProcessBuilder(command)

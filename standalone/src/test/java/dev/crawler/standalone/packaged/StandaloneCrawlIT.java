@@ -3,6 +3,7 @@ package dev.crawler.standalone.packaged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.crawler.testsupport.warc.WarcFiles;
 import dev.crawler.testsupport.web.TestPage;
 import dev.crawler.testsupport.web.TestWeb;
 import java.net.URLEncoder;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * test web ends with status 0 and a summary, and a second run on the same data directory, without
  * URLs, serves what the first one indexed through the search API and the search page. The first run
  * logs at DEBUG, as an operator following a URL would, so that one URL's trace can be followed
- * through every stage's log lines.
+ * through every stage's log lines in its log file; its output, a pipe, shows none of them.
  */
 class StandaloneCrawlIT {
 
@@ -39,6 +42,7 @@ class StandaloneCrawlIT {
   private static TestWeb web;
   private static int firstRunStatus;
   private static String firstRunOutput;
+  private static String firstRunLog;
   private static CrawlProcess server;
   private static String address;
 
@@ -55,6 +59,8 @@ class StandaloneCrawlIT {
             "ANY",
             "--delay-ms",
             "100",
+            "--warc",
+            work.resolve("warc").toString(),
             "--exit-when-done",
             web.seedUrl()));
     try (CrawlProcess first =
@@ -65,6 +71,7 @@ class StandaloneCrawlIT {
       firstRunStatus = first.awaitExit(Duration.ofMinutes(4));
       firstRunOutput = first.output();
     }
+    firstRunLog = Files.readString(dataDir.resolve("crawl.log"));
     server =
         CrawlProcess.start(
             work.resolve("second.log"), "--data-dir", dataDir.toString(), "--port", "0");
@@ -95,6 +102,35 @@ class StandaloneCrawlIT {
   }
 
   @Test
+  void pipedOutputIsTheStartLinePlainProgressLinesAndTheSummaryWithoutLogLines() {
+    List<String> lines = firstRunOutput.lines().toList();
+
+    assertThat(lines.getFirst()).startsWith("Crawling " + web.seedUrl());
+    assertThat(lines.subList(1, lines.size() - 5))
+        .allMatch(line -> line.matches(QuietTerminalIT.PROGRESS));
+    assertThat(lines.get(lines.size() - 5)).matches("Crawl \\S+ FINISHED after \\d+s");
+    assertThat(firstRunOutput).doesNotContain("\r", "WARN", "DEBUG", "event=");
+  }
+
+  @Test
+  void theWarcFilesOfTheCrawlHoldEveryIndexedPageAndPassTheValidator() throws Exception {
+    List<Path> files = WarcFiles.files(work.resolve("warc"));
+    List<String> responses = new ArrayList<>();
+    for (Path file : files) {
+      for (WarcRecord record : WarcFiles.records(file)) {
+        if (record instanceof WarcResponse response) {
+          responses.add(response.target());
+        }
+      }
+      WarcFiles.assertValid(file);
+    }
+
+    assertThat(files).as("WARC files").isNotEmpty();
+    assertThat(responses)
+        .containsAll(web.expectedIndexablePages().stream().map(TestPage::url).toList());
+  }
+
+  @Test
   void oneUrlsTraceIdFollowsItThroughEveryStagesLogLines() {
     TestPage page = web.expectedIndexablePages().getFirst();
     Matcher release =
@@ -102,11 +138,11 @@ class StandaloneCrawlIT {
                 "\\[([0-9a-f]{32})-[0-9a-f]{16}\\].*event=fetch_released url="
                     + Pattern.quote(page.url())
                     + " ")
-            .matcher(firstRunOutput);
+            .matcher(firstRunLog);
     assertThat(release.find()).as("release of %s in the log", page.url()).isTrue();
     String traceId = release.group(1);
 
-    List<String> traced = firstRunOutput.lines().filter(line -> line.contains(traceId)).toList();
+    List<String> traced = firstRunLog.lines().filter(line -> line.contains(traceId)).toList();
 
     assertThat(traced)
         .as("log lines of trace %s", traceId)

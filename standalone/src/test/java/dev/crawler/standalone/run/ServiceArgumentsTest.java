@@ -35,6 +35,8 @@ class ServiceArgumentsTest {
             "--resolve",
             "b.test=127.0.0.3",
             "--allow-private-networks",
+            "--warc",
+            "/srv/warc",
             "--user-agent",
             "bot/1 (+https://example.org/bot, contact)",
             "--elasticsearch.uris",
@@ -53,6 +55,7 @@ class ServiceArgumentsTest {
             "--crawler.fetcher.host-overrides[0]=a.test=127.0.0.2",
             "--crawler.fetcher.host-overrides[1]=b.test=127.0.0.3",
             "--crawler.fetcher.allow-private-networks=true",
+            "--crawler.fetcher.warc.directory=/srv/warc",
             "--crawler.fetcher.user-agent=bot/1 (+https://example.org/bot, contact)")
         .noneMatch(argument -> argument.startsWith("--crawler.indexer.lucene"));
   }

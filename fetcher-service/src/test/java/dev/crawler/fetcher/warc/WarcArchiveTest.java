@@ -1,0 +1,109 @@
+package dev.crawler.fetcher.warc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crawler.fetcher.http.RawExchange;
+import dev.crawler.testsupport.warc.WarcFiles;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.Warcinfo;
+
+class WarcArchiveTest {
+
+  private static final long ONE_MB = 1024 * 1024;
+
+  @TempDir Path directory;
+
+  @Test
+  void filesAreRotatedBySizeAndEachBeginsWithAWarcinfoRecord() throws Exception {
+    try (WarcArchive archive = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
+      for (int i = 0; i < 5; i++) {
+        archive.record(exchange("https://example.test/big-" + i, randomBytes(400 * 1024, i)));
+      }
+    }
+
+    List<Path> files = WarcFiles.files(directory);
+    assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+    int responses = 0;
+    for (Path file : files) {
+      List<WarcRecord> records = WarcFiles.records(file);
+      assertThat(records.getFirst()).isInstanceOf(Warcinfo.class);
+      assertThat(((Warcinfo) records.getFirst()).filename())
+          .contains(file.getFileName().toString());
+      responses += (int) records.stream().filter(WarcResponse.class::isInstance).count();
+      WarcFiles.assertValid(file);
+    }
+    assertThat(responses).isEqualTo(5);
+  }
+
+  @Test
+  void aFileAKilledFetcherLeftHalfWrittenIsCutAfterItsLastCompleteRecord() throws Exception {
+    try (WarcArchive archive = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
+      archive.record(exchange("https://example.test/one", "first".getBytes()));
+      archive.record(exchange("https://example.test/two", "second".getBytes()));
+    }
+    Path complete = WarcFiles.files(directory).getFirst();
+    byte[] bytes = Files.readAllBytes(complete);
+    // What a kill leaves: the file still open, its last record (the request of /two) half written.
+    Path killed = directory.resolve("killed-fetcher" + WarcArchive.OPEN_SUFFIX);
+    Files.write(killed, bytes);
+    Files.write(killed, Arrays.copyOf(bytes, 40), StandardOpenOption.APPEND);
+    Files.delete(complete);
+
+    new WarcArchive(directory, ONE_MB, "test", "crawler/1.0").close();
+
+    Path recovered = directory.resolve("killed-fetcher" + WarcArchive.SUFFIX);
+    assertThat(recovered).hasBinaryContent(bytes);
+    assertThat(WarcFiles.records(recovered)).hasSize(5);
+    WarcFiles.assertValid(recovered);
+  }
+
+  @Test
+  void aFileAnotherLiveFetcherIsWritingIsLeftAlone() throws Exception {
+    try (WarcArchive writing = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
+      writing.record(exchange("https://example.test/one", "first".getBytes()));
+
+      new WarcArchive(directory, ONE_MB, "other", "crawler/1.0").close();
+
+      try (var files = Files.list(directory)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .singleElement()
+            .satisfies(name -> assertThat(name).startsWith("test-").endsWith(".warc.gz.open"));
+      }
+    }
+  }
+
+  private static RawExchange exchange(String url, byte[] body) throws Exception {
+    return new RawExchange(
+        URI.create(url),
+        Instant.parse("2026-01-01T00:00:00Z"),
+        InetAddress.getByName("192.0.2.7"),
+        HttpFields.build().put(HttpHeader.USER_AGENT, "crawler/1.0"),
+        200,
+        "OK",
+        HttpFields.build()
+            .put(HttpHeader.CONTENT_TYPE, "application/octet-stream")
+            .put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length)),
+        body,
+        RawExchange.PayloadKept.WHOLE);
+  }
+
+  private static byte[] randomBytes(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+}
