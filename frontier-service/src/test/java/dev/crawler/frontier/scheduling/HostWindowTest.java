@@ -4,6 +4,8 @@ import static dev.crawler.frontier.scheduling.FrontierHarness.crawl;
 import static dev.crawler.frontier.scheduling.FrontierHarness.withDelay;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crawler.common.messages.CrawlJob;
+import dev.crawler.common.messages.CrawlState;
 import dev.crawler.common.messages.FetchTask;
 import dev.crawler.common.messages.OutcomeKind;
 import dev.crawler.frontier.scheduling.FrontierHarness.Released;
@@ -101,6 +103,28 @@ class HostWindowTest {
     assertThat(f.released()).as("the next start is planned a second after the last").isEmpty();
     f.advance(Duration.ofMillis(700));
     assertThat(f.released()).hasSize(1);
+  }
+
+  @Test
+  void pausingStopsTheWindowAtWhatWasAlreadyReleased() {
+    FrontierHarness f = frontierWithLinks(200, 10);
+    f.advance(Duration.ofMillis(10));
+    List<Released> window = f.released();
+    assertThat(window).hasSize(3);
+
+    CrawlJob job = withDelay(crawl("c1", "http://alpha.test/"), 200);
+    f.publish(job.withState(CrawlState.PAUSED, f.now()));
+    window.forEach(r -> f.report(r.task(), OutcomeKind.FETCHED, 200, 2));
+    f.advance(Duration.ofSeconds(2));
+
+    assertThat(f.released()).isEmpty();
+    assertThat(f.counters("c1").inFlight()).isZero();
+    assertThat(f.counters("c1").fetched()).isEqualTo(3);
+    assertThat(f.counters("c1").queued()).isEqualTo(8);
+
+    f.publish(job.withState(CrawlState.RUNNING, f.now()));
+    f.advance(Duration.ofMillis(1_100));
+    assertThat(f.released()).as("released ahead again after the resume").hasSizeGreaterThan(1);
   }
 
   @Test
