@@ -2,25 +2,28 @@ package dev.crawler.frontier.traps;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.TreeSet;
 
 /**
  * The template of a URL: its path with the parts that vary from page to page abstracted, and its
- * query reduced to the sorted names of its parameters. {@code /calendar/2026/11/04/} and {@code
- * /calendar/1999/01/01/} are both {@code /calendar/*}{@code /*}{@code /*}; {@code
- * /shop?size=m&color=red} is {@code /shop?color&size}.
+ * query reduced to whether it has one. {@code /calendar/2026/11/04/} and {@code
+ * /calendar/1999/01/01/} are both {@code /calendar/*}{@code /*}{@code /*}{@code /}; {@code
+ * /catalog?size=m&color=red} and {@code /catalog?sort=price} are both {@code /catalog?}.
  *
  * <p>A segment with a digit (dates, ids, counters, versions) or longer than {@link #LONG_SEGMENT}
  * characters (hashes, tokens) is variable, {@code *}. The first segment stays literal otherwise, as
- * sites put their sections there; deeper literal segments become {@code ~}: a server that answers
- * any path (a soft 404 reached through relative links) generates words, not numbers, and only their
- * depth sets such pages apart. The depth is kept, so an archive and the posts below it are judged
- * apart.
+ * sites put their sections there; deeper literal segments become {@code ~}, a run of them one
+ * {@code ~}: a server that answers any path (a soft 404, a directory listing reached through
+ * relative links) generates words at every depth, and those pages must be judged together. Faceted
+ * navigation likewise multiplies parameter combinations, so a query's names do not split a
+ * template. What keeps real pages apart from a trap beside them is their content: a template is
+ * judged by whether its pages bring new content, never by its shape alone.
  */
 public final class UrlTemplate {
 
   /** Segments longer than this are tokens rather than words. */
   static final int LONG_SEGMENT = 32;
+
+  private static final String LITERALS = "/~";
 
   private UrlTemplate() {}
 
@@ -35,20 +38,19 @@ public final class UrlTemplate {
     StringBuilder template = new StringBuilder();
     String path = uri.getRawPath();
     if (path != null) {
-      int depth = 0;
+      boolean first = true;
       for (String segment : path.split("/", -1)) {
         if (segment.isEmpty()) {
           continue;
         }
-        template.append('/');
         if (isVariable(segment)) {
-          template.append('*');
-        } else if (depth == 0) {
-          template.append(segment);
-        } else {
-          template.append('~');
+          template.append("/*");
+        } else if (first) {
+          template.append('/').append(segment);
+        } else if (!endsWithLiterals(template)) {
+          template.append(LITERALS);
         }
-        depth++;
+        first = false;
       }
       if (path.endsWith("/")) {
         template.append('/');
@@ -56,14 +58,14 @@ public final class UrlTemplate {
     }
     String query = uri.getRawQuery();
     if (query != null && !query.isEmpty()) {
-      TreeSet<String> names = new TreeSet<>();
-      for (String parameter : query.split("&")) {
-        int equals = parameter.indexOf('=');
-        names.add(equals < 0 ? parameter : parameter.substring(0, equals));
-      }
-      template.append('?').append(String.join("&", names));
+      template.append('?');
     }
     return template.toString();
+  }
+
+  private static boolean endsWithLiterals(StringBuilder template) {
+    int start = template.length() - LITERALS.length();
+    return start >= 0 && template.indexOf(LITERALS, start) == start;
   }
 
   private static boolean isVariable(String segment) {
