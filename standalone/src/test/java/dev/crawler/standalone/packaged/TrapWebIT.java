@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,6 @@ class TrapWebIT {
 
   private static final Logger log = LoggerFactory.getLogger(TrapWebIT.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Pattern CRAWL_ID = Pattern.compile("Crawl (\\S+) FINISHED after \\d+s");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static final int HOSTS = Integer.getInteger("trap-web.hosts", 14);
@@ -74,11 +71,7 @@ class TrapWebIT {
         Files.createDirectories(
             Path.of("target", "trap-web", Long.toString(System.currentTimeMillis())));
     web = TrapWeb.start(HOSTS, TRAP_EVERY);
-    List<String> jvm = new ArrayList<>();
-    List<String> ips = List.copyOf(web.web().hostAddresses().values());
-    for (int i = 0; i < ips.size(); i++) {
-      jvm.add("-Dcrawler.fetcher.allowed-cidrs[" + i + "]=" + ips.get(i) + "/32");
-    }
+    List<String> jvm = new ArrayList<>(CrawlProcess.allowOnly(web.web().hostAddresses().values()));
     jvm.addAll(
         List.of(
             "-Dcrawler.frontier.finish-quiet-period=5s", "-Dcrawler.security.api-keys=" + API_KEY));
@@ -103,14 +96,8 @@ class TrapWebIT {
     long started = System.nanoTime();
     crawl = CrawlProcess.start(work.resolve("crawl.out"), jvm, args.toArray(String[]::new));
     address = crawl.awaitServing(Duration.ofMinutes(2));
-    await()
-        .atMost(Duration.ofMinutes(15))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> CRAWL_ID.matcher(crawl.output()).find());
+    crawlId = crawl.awaitFinished(Duration.ofMinutes(15));
     crawlTime = Duration.ofNanos(System.nanoTime() - started);
-    Matcher finished = CRAWL_ID.matcher(crawl.output());
-    finished.find();
-    crawlId = finished.group(1);
     report = web.report();
     log.info(
         "event=trap_web_crawled hosts={} trap_hosts={} requests={} trap_requests={}"
