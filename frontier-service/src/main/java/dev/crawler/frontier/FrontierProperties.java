@@ -38,6 +38,7 @@ import org.springframework.util.unit.DataSize;
  *     at again
  * @param priority how the host queues order URLs
  * @param traps the trap guards
+ * @param trapLearning the traps learned from what the crawl sees
  * @param defaults the crawl settings a request leaves out
  * @param limits the caps on crawl requests
  */
@@ -67,6 +68,7 @@ public record FrontierProperties(
     Duration pausedRecheck,
     Priority priority,
     Traps traps,
+    TrapLearning trapLearning,
     CrawlDefaults defaults,
     RequestLimits limits) {
 
@@ -111,10 +113,47 @@ public record FrontierProperties(
     requirePositive(pausedRecheck, "paused-recheck");
     requireSet(priority, "priority");
     requireSet(traps, "traps");
+    requireSet(trapLearning, "trap-learning");
     requireSet(defaults, "defaults");
     requireSet(limits, "limits");
     if (defaults.minDelay().compareTo(maxHostDelay) > 0) {
       throw invalid("defaults.min-delay", "must not exceed max-host-delay " + maxHostDelay);
+    }
+  }
+
+  /**
+   * Trap detection from what the crawl sees ({@link dev.crawler.frontier.traps.TrapDetector}).
+   *
+   * @param enabled whether any crawl learns traps (a crawl can also turn it off: {@code
+   *     learnTraps})
+   * @param minPages the fewest pages of a URL template fetched before it can be judged a trap
+   * @param minNovelShare a template whose recent pages brought less than this share of new content
+   *     is a trap
+   * @param window how many recent pages the share weighs (each page weighs {@code 1 - 1/window} of
+   *     the next)
+   * @param nearDuplicateBits a page whose fingerprint is within this many bits of one seen lately
+   *     on its host is not new content
+   * @param rememberedContents how many distinct fingerprints a host's memory keeps
+   * @param rememberedPages how many recent pages a host's memory keeps, to count each page once
+   */
+  public record TrapLearning(
+      boolean enabled,
+      int minPages,
+      double minNovelShare,
+      int window,
+      int nearDuplicateBits,
+      int rememberedContents,
+      int rememberedPages) {
+    public TrapLearning {
+      requireAtLeast(minPages, 1, "trap-learning.min-pages");
+      if (minNovelShare < 0 || minNovelShare > 1) {
+        throw invalid(
+            "trap-learning.min-novel-share", "must be between 0 and 1, was " + minNovelShare);
+      }
+      requireAtLeast(window, 2, "trap-learning.window");
+      requireAtLeast(nearDuplicateBits, 0, "trap-learning.near-duplicate-bits");
+      requireAtLeast(rememberedContents, 1, "trap-learning.remembered-contents");
+      requireAtLeast(rememberedPages, 1, "trap-learning.remembered-pages");
     }
   }
 

@@ -91,12 +91,19 @@ public record IndexerProperties(
    * @param maxSize the largest {@code size} accepted
    * @param maxQueryLength the longest {@code q} accepted, in characters
    * @param snippetChars the approximate length of a highlighted snippet
+   * @param nearDuplicateBits two pages whose SimHashes differ in at most this many bits are one hit
+   * @param collapseWindow the fewest best matches grouped into near-duplicates for a page of hits;
+   *     near-duplicates ranked below it are not folded into (or counted with) a hit
+   * @param duplicateUrls how many URLs of a hit's folded near-duplicates the hit lists
    */
   public record Search(
       @Min(1) @Max(100) int defaultSize,
       @Min(1) @Max(100) int maxSize,
       @Min(16) @Max(10_000) int maxQueryLength,
-      @Min(20) @Max(2_000) int snippetChars) {}
+      @Min(20) @Max(2_000) int snippetChars,
+      @Min(0) @Max(16) int nearDuplicateBits,
+      @Min(1) @Max(10_000) int collapseWindow,
+      @Min(0) @Max(100) int duplicateUrls) {}
 
   /**
    * The Elasticsearch adapter.

@@ -8,6 +8,7 @@ import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.IndexOp;
 import dev.crawler.indexer.index.DocumentIndex;
+import dev.crawler.indexer.index.DocumentIndexContract;
 import dev.crawler.indexer.index.TextAnalyzer;
 import dev.crawler.indexer.index.lucene.LuceneIndex;
 import dev.crawler.testsupport.kafka.TestKafka;
@@ -87,7 +88,7 @@ class CleanShutdownIntegrationTest {
         LuceneIndex.open(
             new IndexerProperties.Lucene(index, Duration.ofMillis(100), DataSize.ofMegabytes(16)),
             TextAnalyzer.STANDARD,
-            100)) {
+            DocumentIndexContract.SEARCH)) {
       assertThat(reopened.countByCrawl(crawl)).isEqualTo(DOCUMENTS);
     }
   }

@@ -124,16 +124,16 @@ public final class PageParser {
       FetchedPage page, String url, byte[] body, RobotsDirectives headerDirectives) {
     Document document = html.parse(body, page.charset(), page.url());
     RobotsDirectives directives = headerDirectives.and(robots.fromMeta(document));
-    List<UrlCandidate> candidates =
-        directives.nofollow()
-            ? List.of()
-            : links.extract(document, url).stream()
-                .map(link -> linkCandidate(page, url, link))
-                .toList();
+    List<OutLink> outLinks = directives.nofollow() ? List.of() : links.extract(document, url);
     if (directives.noindex()) {
+      List<UrlCandidate> candidates =
+          outLinks.stream().map(link -> linkCandidate(page, url, link, null)).toList();
       return new ParseOutcome(Kind.NOINDEX, IndexOp.delete(page.crawlId(), url), candidates);
     }
     HtmlContent content = html.extract(document, page.header("content-language"));
+    Long fingerprint = outLinks.isEmpty() ? null : fingerprinter.digitBlindSimhash(content.text());
+    List<UrlCandidate> candidates =
+        outLinks.stream().map(link -> linkCandidate(page, url, link, fingerprint)).toList();
     ParsedDocument parsed =
         document(
             page,
@@ -181,7 +181,8 @@ public final class PageParser {
     return new ParseOutcome(kind, IndexOp.delete(page.crawlId(), url), List.of());
   }
 
-  private static UrlCandidate linkCandidate(FetchedPage page, String url, OutLink link) {
+  private static UrlCandidate linkCandidate(
+      FetchedPage page, String url, OutLink link, Long referrerSimhash) {
     return new UrlCandidate(
         page.crawlId(),
         link.url(),
@@ -190,7 +191,8 @@ public final class PageParser {
         url,
         link.anchor(),
         0,
-        null);
+        null,
+        referrerSimhash);
   }
 
   private ParsedDocument document(

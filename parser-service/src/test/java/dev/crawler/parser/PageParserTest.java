@@ -50,6 +50,7 @@ class PageParserTest {
         parser.parse(page(URL, "text/html", Fixtures.bytes("pages/article.html")));
 
     assertThat(outcome.candidates())
+        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("referrerSimhash")
         .contains(
             new UrlCandidate(
                 "c1", "https://tales.example.com/", 3, UrlSource.LINK, NORMALISED, "Home", 0, null),
@@ -62,6 +63,31 @@ class PageParserTest {
                 "Privacy",
                 0,
                 null));
+  }
+
+  @Test
+  void linksCarryTheirPagesFingerprintBlindToDigitsSoDatedCopiesOfAPageMatch() {
+    String day =
+        "<html><body><main><p>Events on %s. No events are listed for this day. The club meets"
+            + " on Tuesdays.</p><a href=\"/next\">next</a></main></body></html>";
+    String other =
+        "<html><body><main><p>The garden society plants roses in spring and prunes them in"
+            + " autumn.</p><a href=\"/next\">next</a></main></body></html>";
+
+    Long first = fingerprint(String.format(day, "2026-11-04"));
+    Long second = fingerprint(String.format(day, "1999-01-31"));
+    Long unrelated = fingerprint(other);
+
+    assertThat(first).isNotNull().isEqualTo(second);
+    assertThat(Long.bitCount(first ^ unrelated)).isGreaterThan(6);
+  }
+
+  private Long fingerprint(String html) {
+    return parser
+        .parse(page(URL, "text/html", html.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .candidates()
+        .getFirst()
+        .referrerSimhash();
   }
 
   @Test

@@ -27,6 +27,8 @@ import java.util.List;
  * @param state the life-cycle state
  * @param createdAt when the crawl was created
  * @param updatedAt when the state last changed
+ * @param learnTraps whether the frontier learns this crawl's traps from what it sees (true when
+ *     left out, so records of older releases read as on)
  */
 public record CrawlJob(
     String id,
@@ -43,7 +45,8 @@ public record CrawlJob(
     long recrawlIntervalMinutes,
     CrawlState state,
     Instant createdAt,
-    Instant updatedAt)
+    Instant updatedAt,
+    Boolean learnTraps)
     implements CrawlMessage {
 
   public CrawlJob {
@@ -65,6 +68,43 @@ public record CrawlJob(
     requireNonNull(state, "state");
     requireNonNull(createdAt, "createdAt");
     updatedAt = updatedAt == null ? createdAt : updatedAt;
+    learnTraps = learnTraps == null || learnTraps;
+  }
+
+  /** A crawl that learns its traps, as crawls do unless they opt out. */
+  public CrawlJob(
+      String id,
+      String name,
+      List<String> seeds,
+      Scope scope,
+      List<String> include,
+      List<String> exclude,
+      int maxDepth,
+      long maxPages,
+      long maxPagesPerHost,
+      long minDelayMs,
+      int maxConcurrencyPerHost,
+      long recrawlIntervalMinutes,
+      CrawlState state,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        name,
+        seeds,
+        scope,
+        include,
+        exclude,
+        maxDepth,
+        maxPages,
+        maxPagesPerHost,
+        minDelayMs,
+        maxConcurrencyPerHost,
+        recrawlIntervalMinutes,
+        state,
+        createdAt,
+        updatedAt,
+        true);
   }
 
   /** This crawl in another state, stamped with the time of the change. */
@@ -84,6 +124,7 @@ public record CrawlJob(
         recrawlIntervalMinutes,
         newState,
         createdAt,
-        at);
+        at,
+        learnTraps);
   }
 }

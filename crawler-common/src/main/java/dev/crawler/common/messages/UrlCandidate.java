@@ -19,6 +19,9 @@ import java.time.Instant;
  * @param priority a hint from the source (higher first; 0 is normal)
  * @param lastModified when the source says the page last changed (a sitemap's lastmod), or null; a
  *     fetched page that changed since is due for its recrawl at once
+ * @param referrerSimhash the SimHash of the referrer's text read with every digit as 0, so that
+ *     pages differing only in dates, counters or ids fingerprint alike; null when unknown (a seed,
+ *     a sitemap, a redirect, a parser of an older release). The frontier learns traps from it.
  */
 public record UrlCandidate(
     String crawlId,
@@ -28,7 +31,8 @@ public record UrlCandidate(
     String referrer,
     String anchor,
     int priority,
-    Instant lastModified)
+    Instant lastModified,
+    Long referrerSimhash)
     implements CrawlMessage {
 
   public UrlCandidate {
@@ -36,6 +40,19 @@ public record UrlCandidate(
     requireText(url, "url");
     requireNonNegative(depth, "depth");
     requireNonNull(source, "source");
+  }
+
+  /** A candidate without its referrer's fingerprint (a redirect, a sitemap entry, a seed). */
+  public UrlCandidate(
+      String crawlId,
+      String url,
+      int depth,
+      UrlSource source,
+      String referrer,
+      String anchor,
+      int priority,
+      Instant lastModified) {
+    this(crawlId, url, depth, source, referrer, anchor, priority, lastModified, null);
   }
 
   /** A seed or injected URL: depth 0, no referrer. */

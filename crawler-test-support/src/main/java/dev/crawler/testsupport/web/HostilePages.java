@@ -8,7 +8,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +29,14 @@ public final class HostilePages {
 
   private static final Pattern MONTH = Pattern.compile("/(\\d{4})/(\\d{2})$");
   private static final int CHUNK = 64 * 1024;
+  private static final Pattern CALENDAR_DATE =
+      Pattern.compile("/calendar/(\\d{4})/(?:(\\d{2})/(?:(\\d{2})/)?)?");
+  private static final Map<String, List<String>> FACETS =
+      new TreeMap<>(
+          Map.of(
+              "color", List.of("red", "green", "blue", "black", "white"),
+              "size", List.of("s", "m", "l", "xl"),
+              "sort", List.of("price", "name", "newest")));
 
   private HostilePages() {}
 
@@ -82,6 +94,171 @@ public final class HostilePages {
               + session
               + "&amp;sort=price\">list</a></body></html>");
     };
+  }
+
+  /**
+   * An endless calendar under {@code /calendar/}: day pages {@code /calendar/YYYY/MM/DD/} link the
+   * previous and next day, their month and their year; month pages link the neighbouring months,
+   * their year and every one of their days; year pages link the neighbouring years and their
+   * months. Every page is the same text but for its date, as on a real site's empty calendar.
+   */
+  public static HttpHandler endlessCalendar(String boilerplate) {
+    return exchange -> {
+      Matcher date = CALENDAR_DATE.matcher(exchange.getRequestURI().getRawPath());
+      if (!date.matches()) {
+        sendHtml(exchange, 404, "<html><body>no such date</body></html>");
+        return;
+      }
+      int year = Integer.parseInt(date.group(1));
+      StringBuilder links = new StringBuilder();
+      String heading;
+      if (date.group(3) != null) {
+        LocalDate day =
+            LocalDate.of(year, Integer.parseInt(date.group(2)), Integer.parseInt(date.group(3)));
+        heading = "Events on " + day + ". No events are listed for this day.";
+        links.append(calendarLink(day.minusDays(1), 3)).append(calendarLink(day.plusDays(1), 3));
+        links.append(calendarLink(day, 2)).append(calendarLink(day, 1));
+      } else if (date.group(2) != null) {
+        LocalDate month = LocalDate.of(year, Integer.parseInt(date.group(2)), 1);
+        heading = "Events in " + month.getYear() + "-" + month.getMonthValue() + ".";
+        links
+            .append(calendarLink(month.minusMonths(1), 2))
+            .append(calendarLink(month.plusMonths(1), 2));
+        links.append(calendarLink(month, 1));
+        for (int d = 0; d < month.lengthOfMonth(); d++) {
+          links.append(calendarLink(month.plusDays(d), 3));
+        }
+      } else {
+        LocalDate first = LocalDate.of(year, 1, 1);
+        heading = "Events in " + year + ".";
+        links
+            .append(calendarLink(first.minusYears(1), 1))
+            .append(calendarLink(first.plusYears(1), 1));
+        for (int m = 0; m < 12; m++) {
+          links.append(calendarLink(first.plusMonths(m), 2));
+        }
+      }
+      sendHtml(exchange, 200, page("Calendar", heading + " " + boilerplate, links.toString()));
+    };
+  }
+
+  /**
+   * Faceted navigation under {@code /catalog}: the same products filtered by {@code color}, {@code
+   * size} and {@code sort}, each page linking every other choice of every facet, so the
+   * combinations multiply; the listing barely changes from one to the next.
+   */
+  public static HttpHandler facetedCatalog(String boilerplate) {
+    return exchange -> {
+      Map<String, String> chosen = new TreeMap<>();
+      String query = exchange.getRequestURI().getRawQuery();
+      if (query != null) {
+        for (String parameter : query.split("&")) {
+          String[] pair = parameter.split("=", 2);
+          if (pair.length == 2 && FACETS.containsKey(pair[0])) {
+            chosen.put(pair[0], pair[1]);
+          }
+        }
+      }
+      StringBuilder links = new StringBuilder();
+      for (Map.Entry<String, List<String>> facet : FACETS.entrySet()) {
+        for (String value : facet.getValue()) {
+          Map<String, String> next = new TreeMap<>(chosen);
+          next.put(facet.getKey(), value);
+          StringBuilder href = new StringBuilder("/catalog?");
+          next.forEach((k, v) -> href.append(k).append('=').append(v).append("&amp;"));
+          href.setLength(href.length() - "&amp;".length());
+          links.append("<a href=\"").append(href).append("\">").append(value).append("</a> ");
+        }
+      }
+      sendHtml(
+          exchange,
+          200,
+          page(
+              "Catalog",
+              "Filtered by "
+                  + chosen.values()
+                  + ". Garden chair, kitchen scale, travel mug,"
+                  + " rain jacket, reading lamp and picnic blanket. "
+                  + boilerplate,
+              links.toString()));
+    };
+  }
+
+  /**
+   * A directory listing under {@code /files/} for any path, whose relative links to {@code alpha/},
+   * {@code beta/} and {@code gamma/} go one level deeper without end.
+   */
+  public static HttpHandler deepListing() {
+    return exchange ->
+        sendHtml(
+            exchange,
+            200,
+            "<html><head><title>Index of "
+                + exchange.getRequestURI().getRawPath()
+                + "</title></head><body><h1>Directory listing</h1><pre><a href=\"../\">Parent"
+                + " directory</a>\n<a href=\"alpha/\">alpha/</a>\n<a href=\"beta/\">beta/</a>\n"
+                + "<a href=\"gamma/\">gamma/</a></pre></body></html>");
+  }
+
+  /**
+   * A soft 404: any path answers 200 with the same "not found" page, whose relative links lead to
+   * more paths that do not exist.
+   */
+  public static HttpHandler softNotFound(String boilerplate) {
+    return exchange ->
+        sendHtml(
+            exchange,
+            200,
+            "<html><head><title>Not found: "
+                + exchange.getRequestURI().getRawPath()
+                + "</title></head><body><main><h1>Sorry</h1><p>We could not find that page. "
+                + boilerplate
+                + "</p><a href=\"search/\">search</a> <a href=\"contact/\">contact</a>"
+                + " <a href=\"news/\">news</a> <a href=\"/\">home</a></main></body></html>");
+  }
+
+  /**
+   * A members' area under {@code /s/<session>/<page>} whose every link carries a fresh session id
+   * as a path segment, which no parameter rule removes.
+   */
+  public static HttpHandler sessionPath(String boilerplate) {
+    return exchange -> {
+      String path = exchange.getRequestURI().getRawPath();
+      String page = path.substring(path.lastIndexOf('/') + 1);
+      StringBuilder links = new StringBuilder();
+      for (String target : List.of("catalog", "cart", "help")) {
+        String session = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        links.append("<a href=\"/s/").append(session).append('/').append(target).append("\">");
+        links.append(target).append("</a> ");
+      }
+      sendHtml(
+          exchange,
+          200,
+          page("Members", "Members area, " + page + ". " + boilerplate, links.toString()));
+    };
+  }
+
+  private static String calendarLink(LocalDate date, int parts) {
+    String path =
+        switch (parts) {
+          case 1 -> String.format("/calendar/%04d/", date.getYear());
+          case 2 -> String.format("/calendar/%04d/%02d/", date.getYear(), date.getMonthValue());
+          default ->
+              String.format(
+                  "/calendar/%04d/%02d/%02d/",
+                  date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        };
+    return "<a href=\"" + path + "\">" + path + "</a> ";
+  }
+
+  private static String page(String title, String text, String links) {
+    return "<html><head><title>"
+        + title
+        + "</title></head><body><main><p>"
+        + text
+        + "</p>"
+        + links
+        + "</main></body></html>";
   }
 
   /**

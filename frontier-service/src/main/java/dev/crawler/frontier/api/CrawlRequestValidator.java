@@ -89,7 +89,8 @@ class CrawlRequestValidator {
         recrawl,
         CrawlState.RUNNING,
         now,
-        now);
+        now,
+        request.learnTraps());
   }
 
   /** The normalised, distinct URLs of an injection request. */

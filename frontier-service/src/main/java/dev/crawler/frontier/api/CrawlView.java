@@ -26,6 +26,7 @@ import java.util.List;
  * @param recrawlIntervalMinutes the recrawl interval (0: never)
  * @param createdAt when the crawl was created
  * @param updatedAt when it last changed
+ * @param learnTraps whether the crawl learns traps from what it sees
  * @param counters its counters over the whole cluster
  */
 public record CrawlView(
@@ -44,6 +45,7 @@ public record CrawlView(
     long recrawlIntervalMinutes,
     Instant createdAt,
     Instant updatedAt,
+    boolean learnTraps,
     Counters counters) {
 
   /**
@@ -56,6 +58,7 @@ public record CrawlView(
    * @param failed URLs given up (HTTP errors, refused content, retries exhausted)
    * @param robotsDenied URLs robots.txt disallows
    * @param filtered candidates refused (scope, patterns, depth, budgets, traps, invalid)
+   * @param filteredTrap of those, the ones refused as learned traps (reason {@code trap})
    * @param duplicates candidates already known to the crawl
    * @param indexed documents of the crawl in the index
    */
@@ -67,6 +70,7 @@ public record CrawlView(
       long failed,
       long robotsDenied,
       long filtered,
+      long filteredTrap,
       long duplicates,
       long indexed) {}
 
@@ -89,6 +93,7 @@ public record CrawlView(
         job.recrawlIntervalMinutes(),
         job.createdAt(),
         job.updatedAt(),
+        job.learnTraps(),
         new Counters(
             c.discovered(),
             c.queued(),
@@ -97,6 +102,7 @@ public record CrawlView(
             c.failed(),
             c.robotsDenied(),
             c.filtered(),
+            c.filteredTrap(),
             c.duplicates(),
             status.indexed()));
   }

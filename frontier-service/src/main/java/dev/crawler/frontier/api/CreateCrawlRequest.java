@@ -18,6 +18,7 @@ import java.util.List;
  * @param include regular expressions a discovered URL must match one of (empty: all)
  * @param exclude regular expressions no discovered URL may match
  * @param recrawlIntervalMinutes how long until a fetched URL is fetched again (0: never)
+ * @param learnTraps whether the crawl learns traps from what it sees (default true; see README)
  */
 public record CreateCrawlRequest(
     String name,
@@ -30,4 +31,34 @@ public record CreateCrawlRequest(
     Integer maxConcurrencyPerHost,
     List<String> include,
     List<String> exclude,
-    Long recrawlIntervalMinutes) {}
+    Long recrawlIntervalMinutes,
+    Boolean learnTraps) {
+
+  /** A request that leaves trap learning at its default. */
+  public CreateCrawlRequest(
+      String name,
+      List<String> seeds,
+      Scope scope,
+      Integer maxDepth,
+      Long maxPages,
+      Long maxPagesPerHost,
+      Long minDelayMs,
+      Integer maxConcurrencyPerHost,
+      List<String> include,
+      List<String> exclude,
+      Long recrawlIntervalMinutes) {
+    this(
+        name,
+        seeds,
+        scope,
+        maxDepth,
+        maxPages,
+        maxPagesPerHost,
+        minDelayMs,
+        maxConcurrencyPerHost,
+        include,
+        exclude,
+        recrawlIntervalMinutes,
+        null);
+  }
+}

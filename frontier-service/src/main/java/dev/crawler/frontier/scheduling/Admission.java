@@ -8,6 +8,7 @@ import dev.crawler.common.url.UrlNormalizer;
 import dev.crawler.frontier.FrontierProperties;
 import dev.crawler.frontier.FrontierProperties.Priority;
 import dev.crawler.frontier.scope.Refusal;
+import dev.crawler.frontier.traps.TrapDetector;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a candidate URL enters its crawl's queue: it must normalise, belong to a running
  * or paused crawl, be new to the crawl, pass the crawl's rules (depth, scope, patterns, trap
- * guards) and fit its budgets (maxPages across all tasks, maxPagesPerHost on this host's owner).
- * Every candidate of a known crawl is counted: received, then duplicate, filtered or discovered.
+ * guards), not fall into a trap learned from the crawl ({@link TrapDetector}) and fit its budgets
+ * (maxPages across all tasks, maxPagesPerHost on this host's owner). Every candidate of a known
+ * crawl is counted: received, then duplicate, filtered or discovered.
  */
 final class Admission {
 
@@ -29,6 +31,7 @@ final class Admission {
   private final CrawlDirectory crawls;
   private final ProgressView progress;
   private final HostScheduler scheduler;
+  private final TrapDetector traps;
   private final Emitter emitter;
   private final SchedulerMetrics metrics;
   private final PolitenessKey politenessKey;
@@ -42,6 +45,7 @@ final class Admission {
       CrawlDirectory crawls,
       ProgressView progress,
       HostScheduler scheduler,
+      TrapDetector traps,
       Emitter emitter,
       SchedulerMetrics metrics,
       PolitenessKey politenessKey,
@@ -51,6 +55,7 @@ final class Admission {
     this.crawls = crawls;
     this.progress = progress;
     this.scheduler = scheduler;
+    this.traps = traps;
     this.emitter = emitter;
     this.metrics = metrics;
     this.politenessKey = politenessKey;
@@ -122,6 +127,9 @@ final class Admission {
     }
     String crawlId = job.id();
     countReceived(crawlId, candidate, nowMs);
+    traps
+        .observe(job, host, candidate)
+        .ifPresent(template -> dropQueued(host, crawlId, template, nowMs));
     if (stores.seen().contains(crawlId, candidate.url())) {
       // Most candidates are links seen before; only a sitemap's lastmod needs the URL's state.
       if (candidate.lastModified() != null) {
@@ -140,18 +148,49 @@ final class Admission {
       refuse(crawlId, refusal.get());
       return;
     }
+    if (traps.isTrap(job, host, candidate)) {
+      stores.counters().update(crawlId, CrawlCounters::filteredTrapOne);
+      metrics.filtered(Refusal.TRAP);
+      return;
+    }
     HostState state = stores.hosts().get(host);
     if (overBudget(job, state)) {
       refuse(crawlId, Refusal.OVER_BUDGET);
       return;
     }
     stores.seen().put(crawlId, candidate.url(), UrlState.queued());
+    traps.admitted(job, host, candidate);
     state.countAdmitted(crawlId);
     scheduler.enqueue(host, state, queued(candidate));
     stores.counters().update(crawlId, CrawlCounters::admitted);
     scheduler.reschedule(host, state, nowMs);
     stores.hosts().put(host, state);
     metrics.admitted();
+  }
+
+  /**
+   * Drops the URLs of a template just learned to be a trap from the host's queue: fetching them
+   * would only bring more of what the template's pages already showed. They count as filtered.
+   */
+  private void dropQueued(String host, String crawlId, String template, long nowMs) {
+    long dropped =
+        stores.queue().removeIf(host, crawlId, url -> TrapDetector.inTemplate(url, template));
+    if (dropped == 0) {
+      return;
+    }
+    HostState state = stores.hosts().get(host);
+    state.addQueued(crawlId, -dropped);
+    stores
+        .counters()
+        .update(
+            crawlId,
+            c -> {
+              c.dropped(dropped);
+              c.filteredTrap(dropped);
+            });
+    metrics.filtered(Refusal.TRAP, dropped);
+    scheduler.reschedule(host, state, nowMs);
+    stores.hosts().put(host, state);
   }
 
   /**
@@ -224,6 +263,7 @@ final class Admission {
             candidate.referrer(),
             candidate.anchor(),
             candidate.priority(),
-            null);
+            null,
+            candidate.referrerSimhash());
   }
 }

@@ -17,14 +17,16 @@ import java.nio.ByteBuffer;
 public final class CrawlCounters implements CrawlMessage {
 
   private static final JsonCodec<CrawlCounters> JSON = JsonCodec.of(CrawlCounters.class);
-  private static final byte BINARY_FORMAT = 1;
-  private static final int FIELDS = 11;
+  private static final byte BINARY_FORMAT_WITHOUT_TRAPS = 1;
+  private static final byte BINARY_FORMAT = 2;
+  private static final int FIELDS = 12;
 
   @JsonProperty private long received;
   @JsonProperty private long seedsReceived;
   @JsonProperty private long discovered;
   @JsonProperty private long duplicates;
   @JsonProperty private long filtered;
+  @JsonProperty private long filteredTrap;
   @JsonProperty private long queued;
   @JsonProperty private long inFlight;
   @JsonProperty private long fetched;
@@ -50,6 +52,11 @@ public final class CrawlCounters implements CrawlMessage {
 
   public long filtered() {
     return filtered;
+  }
+
+  /** Of the filtered candidates, those refused as learned traps. */
+  public long filteredTrap() {
+    return filteredTrap;
   }
 
   public long queued() {
@@ -90,6 +97,7 @@ public final class CrawlCounters implements CrawlMessage {
     sum.discovered = discovered + other.discovered;
     sum.duplicates = duplicates + other.duplicates;
     sum.filtered = filtered + other.filtered;
+    sum.filteredTrap = filteredTrap + other.filteredTrap;
     sum.queued = queued + other.queued;
     sum.inFlight = inFlight + other.inFlight;
     sum.fetched = fetched + other.fetched;
@@ -118,6 +126,16 @@ public final class CrawlCounters implements CrawlMessage {
 
   void filteredOne() {
     filtered++;
+  }
+
+  void filteredTrapOne() {
+    filteredTrap(1);
+  }
+
+  /** Counts URLs refused, or dropped from a queue, as learned traps. */
+  void filteredTrap(long count) {
+    filtered += count;
+    filteredTrap += count;
   }
 
   void requeued() {
@@ -152,7 +170,7 @@ public final class CrawlCounters implements CrawlMessage {
   }
 
   /**
-   * The compact form kept in a task's counters store: a format byte and the eleven counters. The
+   * The compact form kept in a task's counters store: a format byte and the twelve counters. The
    * store is written on every candidate, so it does not take the JSON of the progress topic.
    */
   byte[] toBytes() {
@@ -169,12 +187,14 @@ public final class CrawlCounters implements CrawlMessage {
         .putLong(failed)
         .putLong(robotsDenied)
         .putLong(lastActivityAtMs)
+        .putLong(filteredTrap)
         .array();
   }
 
   /** Reads {@link #toBytes()}; a value in the JSON form that stores held before is read as JSON. */
   static CrawlCounters fromBytes(byte[] value) {
-    if (value.length == 0 || value[0] != BINARY_FORMAT) {
+    if (value.length == 0
+        || (value[0] != BINARY_FORMAT && value[0] != BINARY_FORMAT_WITHOUT_TRAPS)) {
       return JSON.decode(value);
     }
     ByteBuffer in = ByteBuffer.wrap(value, 1, value.length - 1);
@@ -190,6 +210,9 @@ public final class CrawlCounters implements CrawlMessage {
     counters.failed = in.getLong();
     counters.robotsDenied = in.getLong();
     counters.lastActivityAtMs = in.getLong();
+    if (value[0] == BINARY_FORMAT) {
+      counters.filteredTrap = in.getLong();
+    }
     return counters;
   }
 

@@ -11,6 +11,7 @@ import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.frontier.FrontierProperties;
 import dev.crawler.frontier.scope.TrapGuard;
+import dev.crawler.frontier.traps.TrapDetector;
 import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -119,7 +120,19 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
     scheduler = new HostScheduler(stores, crawls, pacing, emitter, metrics, settings);
     admission =
         new Admission(
-            stores, crawls, progress, scheduler, emitter, metrics, politenessKey, settings, taskId);
+            stores,
+            crawls,
+            progress,
+            scheduler,
+            new TrapDetector(
+                context.getStateStore(FrontierTopology.TRAPS_STORE),
+                settings.trapLearning(),
+                politenessKey),
+            emitter,
+            metrics,
+            politenessKey,
+            settings,
+            taskId);
     outcomes =
         new OutcomeRecorder(stores, crawls, scheduler, pacing, emitter, metrics, politenessKey);
     // Only partition 0's task finishes crawls, so only it asks Kafka about the parser's backlog.

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  * crawl.outcomes ─┘   local stores:       ├─► crawl.jobs      (FINISHED)
  *                     seen, host queues,  ├─► progress topic  (counters per crawl and task)
  *                     host states, ready, └─► crawl.dlq
- *                     counters, pending, recrawl
+ *                     counters, pending, recrawl,
+ *                     learned traps
  * global stores: crawl.jobs, progress topic, crawl.indexed
  * </pre>
  *
@@ -41,6 +42,7 @@ public final class FrontierTopology {
   static final String COUNTERS_STORE = "crawl-counters";
   static final String PENDING_STORE = "pending-urls";
   static final String RECRAWL_STORE = "recrawl-schedule";
+  static final String TRAPS_STORE = "learned-traps";
 
   /** The global store of crawls by id, from {@code crawl.jobs}. */
   public static final String JOBS_STORE = "crawl-jobs";
@@ -100,10 +102,11 @@ public final class FrontierTopology {
               Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()),
           PROCESSOR);
     }
-    // Every candidate writes its crawl's counters twice and every admission or outcome its host's
-    // state: Kafka Streams' record cache folds those writes into one changelog record per key and
+    // Every candidate writes its crawl's counters twice, every admission or outcome its host's
+    // state, and every link its source page's template: Kafka Streams' record cache folds those
+    // writes into one changelog record per key and
     // commit instead of one each.
-    for (String store : new String[] {HOST_STATE_STORE, COUNTERS_STORE}) {
+    for (String store : new String[] {HOST_STATE_STORE, COUNTERS_STORE, TRAPS_STORE}) {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
                   Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())

@@ -4,6 +4,7 @@ import dev.crawler.common.kafka.JsonCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -57,6 +58,25 @@ final class HostQueue {
     try (KeyValueIterator<Bytes, byte[]> entries =
         store.range(prefix, StoreKeys.upperBound(prefix))) {
       entries.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    keys.forEach(store::delete);
+    return keys.size();
+  }
+
+  /**
+   * Removes the URLs of a crawl on a host that a predicate picks (a template learned to be a trap);
+   * returns how many there were. Reads the host's whole queue, so it is for rare events only.
+   */
+  long removeIf(String host, String crawlId, Predicate<String> url) {
+    Bytes prefix = prefix(host, crawlId);
+    List<Bytes> keys = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> entries =
+        store.range(prefix, StoreKeys.upperBound(prefix))) {
+      entries.forEachRemaining(entry -> {
+        if (url.test(CODEC.decode(entry.value).url())) {
+          keys.add(entry.key);
+        }
+      });
     }
     keys.forEach(store::delete);
     return keys.size();

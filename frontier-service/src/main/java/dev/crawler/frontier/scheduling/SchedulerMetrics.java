@@ -86,6 +86,10 @@ public final class SchedulerMetrics {
     duplicates.increment();
   }
 
+  void filtered(Refusal refusal, long count) {
+    filtered.get(refusal).increment(count);
+  }
+
   void filtered(Refusal refusal) {
     filtered.get(refusal).increment();
   }

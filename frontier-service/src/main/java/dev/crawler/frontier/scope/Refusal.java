@@ -18,6 +18,11 @@ public enum Refusal {
   TRAP_DEEP_PATH,
   /** Too many query parameters: faceted search or a calendar. */
   TRAP_QUERY_EXPLOSION,
+  /**
+   * The URL's template, or the template of the page it was found on, was learned to be a trap: its
+   * recent pages brought no new content ({@link dev.crawler.frontier.traps.TrapDetector}).
+   */
+  TRAP,
   /** The crawl's maxPages or maxPagesPerHost is reached. */
   OVER_BUDGET,
   /** Not an absolute http(s) URL that normalises. */

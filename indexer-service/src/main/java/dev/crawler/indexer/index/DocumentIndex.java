@@ -38,7 +38,8 @@ public interface DocumentIndex extends AutoCloseable {
   List<OpResult> apply(List<IndexOp> ops);
 
   /**
-   * Searches the index, near-duplicates (same content hash) collapsed to their best hit.
+   * Searches the index, near-duplicates (same content hash, or SimHashes a few bits apart)
+   * collapsed to their best hit as {@link NearDuplicates} groups them.
    *
    * @throws IndexUnavailableException if the index cannot be reached
    * @throws InvalidQueryException if the index refuses the query text

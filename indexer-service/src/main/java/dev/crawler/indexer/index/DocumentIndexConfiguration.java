@@ -36,15 +36,15 @@ public class DocumentIndexConfiguration {
   }
 
   private static DocumentIndex open(IndexerProperties properties) {
-    int snippetChars = properties.search().snippetChars();
+    IndexerProperties.Search search = properties.search();
     return switch (properties.backend()) {
       case ELASTICSEARCH ->
           new ElasticsearchIndex(
               ElasticsearchClientFactory.create(properties.elasticsearch()),
               properties.elasticsearch(),
               properties.analyzer(),
-              snippetChars);
-      case LUCENE -> LuceneIndex.open(properties.lucene(), properties.analyzer(), snippetChars);
+              search);
+      case LUCENE -> LuceneIndex.open(properties.lucene(), properties.analyzer(), search);
     };
   }
 

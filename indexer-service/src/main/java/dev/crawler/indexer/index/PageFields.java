@@ -20,9 +20,9 @@ public final class PageFields {
   public static final String SIMHASH = "simhash";
 
   /**
-   * The key near-duplicates are collapsed on: the content hash, or the document's own id when a
-   * page has none. Collapsing on the hash alone would fold every page without one into a single
-   * hit, as a missing value is a group of its own.
+   * The key exact duplicates are grouped by (near-duplicates are also grouped by {@link #SIMHASH},
+   * see {@link NearDuplicates}): the content hash, or the document's own id when a page has none.
+   * Grouping on the hash alone would fold every page without one into a single hit.
    */
   public static final String DUPLICATE_GROUP = "duplicateGroup";
 

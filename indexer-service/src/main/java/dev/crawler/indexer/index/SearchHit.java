@@ -1,6 +1,7 @@
 package dev.crawler.indexer.index;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One search hit.
@@ -11,9 +12,22 @@ import java.time.Instant;
  * @param score the relevance score
  * @param host the page's host
  * @param fetchedAt when it was fetched
+ * @param collapsed how many matching near-duplicates were folded into this hit
+ * @param duplicates the URLs of the first of them, best first (the others stay reachable)
  */
 public record SearchHit(
-    String url, String title, String snippet, double score, String host, Instant fetchedAt) {
+    String url,
+    String title,
+    String snippet,
+    double score,
+    String host,
+    Instant fetchedAt,
+    int collapsed,
+    List<String> duplicates) {
+
+  public SearchHit {
+    duplicates = List.copyOf(duplicates);
+  }
 
   /**
    * The snippet of a hit: the highlighted body, or, for a page whose body has no text, its

@@ -60,6 +60,7 @@ public class SearchController {
     SearchResult result = index.search(query);
     return new SearchResponse(
         result.total(),
+        result.collapsed(),
         (System.nanoTime() - started) / 1_000_000,
         page,
         pageSize,
@@ -70,12 +71,15 @@ public class SearchController {
    * The search response.
    *
    * @param total matching documents, before near-duplicates are collapsed
+   * @param collapsed matching documents folded into a better-ranked near-duplicate (among the best
+   *     {@code crawler.indexer.search.collapse-window} matches, or more for a deep page)
    * @param tookMs how long the search took, in milliseconds
    * @param page the page returned
    * @param size the page size asked for
    * @param hits the page's hits, best first
    */
-  public record SearchResponse(long total, long tookMs, int page, int size, List<Hit> hits) {
+  public record SearchResponse(
+      long total, long collapsed, long tookMs, int page, int size, List<Hit> hits) {
 
     /**
      * One hit.
@@ -86,13 +90,29 @@ public class SearchController {
      * @param score relevance
      * @param host the page's host
      * @param fetchedAt when it was fetched
+     * @param collapsed how many near-duplicates of this page were folded into it
+     * @param duplicates the URLs of the first of them
      */
     public record Hit(
-        String url, String title, String snippet, double score, String host, Instant fetchedAt) {
+        String url,
+        String title,
+        String snippet,
+        double score,
+        String host,
+        Instant fetchedAt,
+        int collapsed,
+        List<String> duplicates) {
 
       static Hit of(SearchHit hit) {
         return new Hit(
-            hit.url(), hit.title(), hit.snippet(), hit.score(), hit.host(), hit.fetchedAt());
+            hit.url(),
+            hit.title(),
+            hit.snippet(),
+            hit.score(),
+            hit.host(),
+            hit.fetchedAt(),
+            hit.collapsed(),
+            hit.duplicates());
       }
     }
   }

@@ -1,12 +1,14 @@
 package dev.crawler.indexer.index;
 
 import static dev.crawler.indexer.index.Pages.page;
+import static dev.crawler.indexer.index.Pages.pageWithSimhash;
 import static dev.crawler.indexer.index.Pages.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crawler.common.messages.IndexOp;
 import dev.crawler.common.messages.ParsedDocument;
+import dev.crawler.indexer.IndexerProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,10 @@ public abstract class DocumentIndexContract {
   private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(10);
 
   protected static final int SNIPPET_CHARS = 120;
+
+  /** Search settings as in indexer.yaml, with shorter snippets. */
+  public static final IndexerProperties.Search SEARCH =
+      new IndexerProperties.Search(10, 100, 1_000, SNIPPET_CHARS, 3, 500, 10);
 
   private DocumentIndex index;
   private String crawl;
@@ -227,6 +233,38 @@ public abstract class DocumentIndexContract {
     assertThat(urls(result))
         .contains("https://example.test/unique", "https://example.test/nohash")
         .containsAnyOf("https://example.test/copy1", "https://mirror.test/copy2");
+  }
+
+  @Test
+  void pagesWhoseSimhashesDifferInAFewBitsAreOneHitThatCountsAndListsTheOthers() {
+    long calendar = Pages.fingerprintOf("calendar-" + crawl);
+    index.apply(
+        List.of(
+            upsert(
+                pageWithSimhash(
+                    crawl, "example.test", "/day/1", "Events events", "events", calendar)),
+            upsert(
+                pageWithSimhash(
+                    crawl, "example.test", "/day/2", "Events", "events", calendar ^ 0b101)),
+            upsert(
+                pageWithSimhash(
+                    crawl, "example.test", "/day/3", "Events", "events", calendar ^ 0b111)),
+            upsert(
+                pageWithSimhash(
+                    crawl, "example.test", "/news", "News", "events", calendar ^ 0xF0F0L))));
+    searchUntil("events", hits -> hits.total() == 4);
+
+    SearchResult result = index.search(new SearchQuery("events", crawl, null, 1, 10));
+
+    assertThat(result.collapsed()).isEqualTo(2);
+    assertThat(result.hits()).hasSize(2);
+    SearchHit best = result.hits().getFirst();
+    assertThat(best.url()).isEqualTo("https://example.test/day/1");
+    assertThat(best.collapsed()).isEqualTo(2);
+    assertThat(best.duplicates())
+        .containsExactlyInAnyOrder("https://example.test/day/2", "https://example.test/day/3");
+    assertThat(result.hits().get(1).url()).isEqualTo("https://example.test/news");
+    assertThat(result.hits().get(1).collapsed()).isZero();
   }
 
   @Test

@@ -80,7 +80,37 @@ public final class Pages {
         200,
         fetchedAt,
         contentHash,
-        42L);
+        fingerprintOf(crawlId + path));
+  }
+
+  /**
+   * A test page's SimHash: unrelated pages' fingerprints differ in about half their bits, as real
+   * pages' do, so only the pages a test makes near-duplicates collapse.
+   */
+  public static long fingerprintOf(String seed) {
+    long z = seed.hashCode() * 0x9e3779b97f4a7c15L;
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  /** A page on a host with its own SimHash (and a content hash of its own). */
+  public static ParsedDocument pageWithSimhash(
+      String crawlId, String host, String path, String title, String body, long simhash) {
+    return new ParsedDocument(
+        crawlId,
+        "https://" + host + path,
+        host,
+        title,
+        "",
+        List.of(),
+        body,
+        "en",
+        null,
+        200,
+        FETCHED_AT,
+        "hash-" + crawlId + host + path,
+        simhash);
   }
 
   public static IndexOp upsert(ParsedDocument page) {

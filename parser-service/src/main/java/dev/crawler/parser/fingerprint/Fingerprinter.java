@@ -29,6 +29,22 @@ public final class Fingerprinter {
     return new ContentFingerprint(sha256Hex(normalized), simHash.of(normalized));
   }
 
+  /**
+   * The SimHash of a text with every digit read as 0: pages of one template that differ only in
+   * numbers (a calendar's dates, a counter, an id) fingerprint alike, which the frontier's trap
+   * detection needs and the index must not have (two price lists are not one page).
+   */
+  public long digitBlindSimhash(String text) {
+    String normalized = TextCaps.collapseWhitespace(text).toLowerCase(Locale.ROOT);
+    char[] chars = normalized.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= '0' && chars[i] <= '9') {
+        chars[i] = '0';
+      }
+    }
+    return simHash.of(new String(chars));
+  }
+
   private static String sha256Hex(String text) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

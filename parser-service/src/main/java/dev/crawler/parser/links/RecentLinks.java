@@ -2,6 +2,7 @@ package dev.crawler.parser.links;
 
 import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.messages.UrlSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,11 @@ import java.util.Map;
  * found nearer a seed is offered again (the frontier may have refused it as too deep). Only page
  * links are held back; seeds, redirects and sitemap entries (whose lastmod may bring a recrawl
  * forward) always go through. The least recently offered links are forgotten beyond the capacity.
+ *
+ * <p>One link of each page always goes through, its first link to its own host: it carries the
+ * page's fingerprint ({@link UrlCandidate#referrerSimhash()}), so the frontier sees every page that
+ * has links, even one whose links were all offered before (the days of a calendar, queued from its
+ * month pages), and learns whether the page's template is a trap. It costs one record per page.
  * Thread-safe.
  */
 public final class RecentLinks {
@@ -48,7 +54,34 @@ public final class RecentLinks {
     if (capacity == 0) {
       return candidates;
     }
-    return candidates.stream().filter(candidate -> !isRepeat(candidate)).toList();
+    List<UrlCandidate> offered = new ArrayList<>(candidates.size());
+    boolean pageSeen = false;
+    for (UrlCandidate candidate : candidates) {
+      boolean witness = !pageSeen && isWitnessOfItsPage(candidate);
+      pageSeen |= witness;
+      if (witness || !isRepeat(candidate)) {
+        offered.add(candidate);
+      }
+    }
+    return offered;
+  }
+
+  private static boolean isWitnessOfItsPage(UrlCandidate candidate) {
+    return candidate.referrerSimhash() != null
+        && candidate.referrer() != null
+        && hostOf(candidate.url()).equals(hostOf(candidate.referrer()));
+  }
+
+  private static String hostOf(String url) {
+    int start = url.indexOf("://");
+    if (start < 0) {
+      return "";
+    }
+    int end = start + 3;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    return url.substring(start + 3, end);
   }
 
   /** Notes candidates as offered, once Kafka has acknowledged their records. */

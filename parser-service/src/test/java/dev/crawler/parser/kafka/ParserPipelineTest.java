@@ -154,7 +154,10 @@ class ParserPipelineTest {
               .filter(c -> c.url().endsWith("/about"))
               .findFirst()
               .orElseThrow();
+      assertThat(about.referrerSimhash()).isNotNull();
       assertThat(about)
+          .usingRecursiveComparison()
+          .ignoringFields("referrerSimhash")
           .isEqualTo(
               new UrlCandidate(
                   crawl,

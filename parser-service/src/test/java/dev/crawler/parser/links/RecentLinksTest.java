@@ -65,12 +65,26 @@ class RecentLinksTest {
   }
 
   @Test
+  void offersEachPagesFirstLinkToItsOwnHostEvenWhenEveryLinkIsARepeat() {
+    UrlCandidate offsite = fingerprinted("http://b.test/", "http://a.test/day/2");
+    UrlCandidate previous = fingerprinted("http://a.test/day/1", "http://a.test/day/2");
+    UrlCandidate next = fingerprinted("http://a.test/day/3", "http://a.test/day/2");
+    recent.remember(List.of(offsite, previous, next));
+
+    assertThat(recent.withoutRepeats(List.of(offsite, previous, next))).containsExactly(previous);
+  }
+
+  @Test
   void aCapacityOfZeroOffersEverything() {
     RecentLinks off = new RecentLinks(0);
     UrlCandidate link = link("c1", "http://a.test/menu", 1);
     off.remember(List.of(link));
 
     assertThat(off.withoutRepeats(List.of(link))).containsExactly(link);
+  }
+
+  private static UrlCandidate fingerprinted(String url, String page) {
+    return new UrlCandidate("c1", url, 2, UrlSource.LINK, page, "a", 0, null, 42L);
   }
 
   private static UrlCandidate link(String crawl, String url, int depth) {

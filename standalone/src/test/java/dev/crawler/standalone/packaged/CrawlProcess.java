@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 final class CrawlProcess implements AutoCloseable {
 
+  private static final Pattern FINISHED = Pattern.compile("Crawl (\\S+) FINISHED after \\d+s");
   private static final Pattern SEARCH_ADDRESS = Pattern.compile("Search: (http://\\S+?)/\\s");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -125,6 +127,29 @@ final class CrawlProcess implements AutoCloseable {
     Matcher address = SEARCH_ADDRESS.matcher(output());
     address.find();
     return address.group(1);
+  }
+
+  /** Waits until the crawl this process runs has FINISHED (its summary printed); the crawl's id. */
+  String awaitFinished(Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> FINISHED.matcher(output()).find());
+    Matcher finished = FINISHED.matcher(output());
+    finished.find();
+    return finished.group(1);
+  }
+
+  /**
+   * JVM options that let the fetcher's SSRF guard through to exactly these addresses (a test web's
+   * loopback hosts), one /32 each, and to nothing else.
+   */
+  static List<String> allowOnly(Collection<String> addresses) {
+    List<String> options = new ArrayList<>();
+    for (String address : addresses) {
+      options.add("-Dcrawler.fetcher.allowed-cidrs[" + options.size() + "]=" + address + "/32");
+    }
+    return options;
   }
 
   /** Everything the process printed so far. */

@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,7 +60,6 @@ class HostileWebIT {
   private static final Logger log = LoggerFactory.getLogger(HostileWebIT.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final JsonCodec<FetchOutcome> OUTCOMES = JsonCodec.of(FetchOutcome.class);
-  private static final Pattern CRAWL_ID = Pattern.compile("Crawl (\\S+) FINISHED after \\d+s");
 
   private static final Duration DELAY = Duration.ofMillis(100);
   private static final int PAGES_PER_HOST = 20;
@@ -115,11 +112,7 @@ class HostileWebIT {
     }
     web = hostileWeb(canaryPort);
 
-    List<String> jvm = new ArrayList<>();
-    List<String> ips = List.copyOf(web.hostAddresses().values());
-    for (int i = 0; i < ips.size(); i++) {
-      jvm.add("-Dcrawler.fetcher.allowed-cidrs[" + i + "]=" + ips.get(i) + "/32");
-    }
+    List<String> jvm = new ArrayList<>(CrawlProcess.allowOnly(web.hostAddresses().values()));
     jvm.addAll(
         List.of(
             "-Dcrawler.fetcher.idle-timeout=2s",
@@ -152,14 +145,8 @@ class HostileWebIT {
     long started = System.nanoTime();
     crawl = CrawlProcess.start(work.resolve("crawl.out"), jvm, args.toArray(String[]::new));
     address = crawl.awaitServing(Duration.ofMinutes(2));
-    await()
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> CRAWL_ID.matcher(crawl.output()).find());
+    crawlId = crawl.awaitFinished(Duration.ofMinutes(5));
     crawlTime = Duration.ofNanos(System.nanoTime() - started);
-    Matcher finished = CRAWL_ID.matcher(crawl.output());
-    finished.find();
-    crawlId = finished.group(1);
     readOutcomesAndDeadLetters();
     report();
   }

@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
@@ -17,12 +18,14 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.TotalHits;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.NamedValue;
+import co.elastic.clients.util.ObjectBuilder;
 import dev.crawler.common.messages.IndexOp;
 import dev.crawler.indexer.IndexerProperties;
 import dev.crawler.indexer.index.DocumentIndex;
 import dev.crawler.indexer.index.IndexHealth;
 import dev.crawler.indexer.index.IndexUnavailableException;
 import dev.crawler.indexer.index.InvalidQueryException;
+import dev.crawler.indexer.index.NearDuplicates;
 import dev.crawler.indexer.index.OpResult;
 import dev.crawler.indexer.index.PageFields;
 import dev.crawler.indexer.index.SearchHit;
@@ -31,8 +34,10 @@ import dev.crawler.indexer.index.SearchResult;
 import dev.crawler.indexer.index.TextAnalyzer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +63,7 @@ public final class ElasticsearchIndex implements DocumentIndex {
   private final ElasticsearchClient client;
   private final IndexerProperties.Elasticsearch config;
   private final TextAnalyzer analyzer;
-  private final int snippetChars;
+  private final IndexerProperties.Search settings;
   private final String alias;
   private final String concreteIndex;
   private volatile boolean ready;
@@ -67,17 +72,17 @@ public final class ElasticsearchIndex implements DocumentIndex {
    * @param client a client; closed with this index
    * @param config the adapter's configuration
    * @param analyzer the analyzer of the text fields of a new index
-   * @param snippetChars the approximate length of a snippet
+   * @param settings snippets and near-duplicate grouping of searches
    */
   public ElasticsearchIndex(
       ElasticsearchClient client,
       IndexerProperties.Elasticsearch config,
       TextAnalyzer analyzer,
-      int snippetChars) {
+      IndexerProperties.Search settings) {
     this.client = client;
     this.config = config;
     this.analyzer = analyzer;
-    this.snippetChars = snippetChars;
+    this.settings = settings;
     this.alias = config.index();
     this.concreteIndex = config.index() + "-v" + config.indexVersion();
   }
@@ -188,29 +193,95 @@ public final class ElasticsearchIndex implements DocumentIndex {
   @Override
   public SearchResult search(SearchQuery query) {
     ensureIndex();
-    HighlightField snippet =
-        HighlightField.of(
-            f -> f.fragmentSize(snippetChars).numberOfFragments(1).noMatchSize(snippetChars));
-    SearchResponse<HitSource> response;
-    try {
-      response =
-          client.search(
+    Query filtered = queryOf(query);
+    int wanted = query.from() + query.size();
+    int chunk = Math.min(SearchQuery.MAX_WINDOW, Math.max(wanted, settings.collapseWindow()));
+    NearDuplicates<Hit<GroupSource>> groups = new NearDuplicates<>(settings.nearDuplicateBits());
+    long total = 0;
+    int scanned = 0;
+    while (true) {
+      int from = scanned;
+      int size = Math.min(chunk, SearchQuery.MAX_WINDOW - scanned);
+      SearchResponse<GroupSource> response =
+          searchOrThrow(
               s ->
                   s.index(alias)
-                      .query(queryOf(query))
-                      .from(query.from())
-                      .size(query.size())
-                      .trackTotalHits(t -> t.enabled(true))
-                      .collapse(c -> c.field(PageFields.DUPLICATE_GROUP))
-                      .source(src -> src.filter(f -> f.includes(HitSource.FIELDS)))
-                      .highlight(h ->
-                          h.encoder(HighlighterEncoder.Html)
-                              .preTags(HIGHLIGHT_PRE)
-                              .postTags(HIGHLIGHT_POST)
-                              .fields(
-                                  NamedValue.of(PageFields.BODY, snippet),
-                                  NamedValue.of(PageFields.DESCRIPTION, snippet))),
-              HitSource.class);
+                      .query(filtered)
+                      .from(from)
+                      .size(size)
+                      .trackTotalHits(t -> t.enabled(from == 0))
+                      .source(src -> src.filter(f -> f.includes(GroupSource.FIELDS))),
+              GroupSource.class);
+      if (from == 0) {
+        TotalHits hits = response.hits().total();
+        total = hits == null ? response.hits().hits().size() : hits.value();
+      }
+      for (Hit<GroupSource> hit : response.hits().hits()) {
+        GroupSource source = hit.source();
+        groups.add(
+            new NearDuplicates.Match<>(
+                hit, source.url(), source.duplicateGroup(), source.simhash()));
+      }
+      scanned += response.hits().hits().size();
+      if (response.hits().hits().size() < size
+          || groups.groups() >= wanted
+          || scanned >= SearchQuery.MAX_WINDOW) {
+        break;
+      }
+    }
+    List<NearDuplicates.Group<Hit<GroupSource>>> page = groups.page(query.from(), query.size());
+    return new SearchResult(total, groups.folded(), hitsOf(filtered, page));
+  }
+
+  /**
+   * The shown hits of a page, highlighted: one more request for just the leaders, since
+   * highlighting every match scanned for grouping would cost far more.
+   */
+  private List<SearchHit> hitsOf(
+      Query filtered, List<NearDuplicates.Group<Hit<GroupSource>>> page) {
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = page.stream().map(g -> g.leader().handle().id()).toList();
+    HighlightField snippet =
+        HighlightField.of(f ->
+            f.fragmentSize(settings.snippetChars())
+                .numberOfFragments(1)
+                .noMatchSize(settings.snippetChars()));
+    SearchResponse<HitSource> response =
+        searchOrThrow(
+            s ->
+                s.index(alias)
+                    .query(
+                        q -> q.bool(b -> b.must(filtered).filter(f -> f.ids(i -> i.values(ids)))))
+                    .size(ids.size())
+                    .source(src -> src.filter(f -> f.includes(HitSource.FIELDS)))
+                    .highlight(h ->
+                        h.encoder(HighlighterEncoder.Html)
+                            .preTags(HIGHLIGHT_PRE)
+                            .postTags(HIGHLIGHT_POST)
+                            .fields(
+                                NamedValue.of(PageFields.BODY, snippet),
+                                NamedValue.of(PageFields.DESCRIPTION, snippet))),
+            HitSource.class);
+    Map<String, Hit<HitSource>> shown = new HashMap<>();
+    response.hits().hits().forEach(hit -> shown.put(hit.id(), hit));
+    List<SearchHit> hits = new ArrayList<>(page.size());
+    for (NearDuplicates.Group<Hit<GroupSource>> group : page) {
+      Hit<GroupSource> leader = group.leader().handle();
+      Hit<HitSource> hit = shown.get(leader.id());
+      if (hit != null) {
+        // A page deleted between the two requests is left out rather than shown without text.
+        hits.add(hitOf(hit, leader.score(), group.duplicateUrls()));
+      }
+    }
+    return hits;
+  }
+
+  private <T> SearchResponse<T> searchOrThrow(
+      Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request, Class<T> type) {
+    try {
+      return client.search(request, type);
     } catch (ElasticsearchException e) {
       if (e.status() == 400) {
         // The only user input in the request is the query text; everything else is ours.
@@ -220,12 +291,9 @@ public final class ElasticsearchIndex implements DocumentIndex {
     } catch (IOException e) {
       throw unavailable("search failed", e);
     }
-    TotalHits total = response.hits().total();
-    List<SearchHit> hits = response.hits().hits().stream().map(this::hitOf).toList();
-    return new SearchResult(total == null ? hits.size() : total.value(), hits);
   }
 
-  private SearchHit hitOf(Hit<HitSource> hit) {
+  private SearchHit hitOf(Hit<HitSource> hit, Double score, List<String> duplicateUrls) {
     HitSource source = hit.source();
     Map<String, List<String>> highlight = hit.highlight();
     return new SearchHit(
@@ -233,9 +301,11 @@ public final class ElasticsearchIndex implements DocumentIndex {
         source.title(),
         SearchHit.snippetOf(
             first(highlight.get(PageFields.BODY)), first(highlight.get(PageFields.DESCRIPTION))),
-        hit.score() == null ? 0 : hit.score(),
+        score == null ? 0 : score,
         source.host(),
-        source.fetchedAt());
+        source.fetchedAt(),
+        duplicateUrls.size(),
+        duplicateUrls.subList(0, Math.min(settings.duplicateUrls(), duplicateUrls.size())));
   }
 
   private static String first(List<String> fragments) {

@@ -6,6 +6,7 @@ import dev.crawler.indexer.index.DocumentIndex;
 import dev.crawler.indexer.index.IndexHealth;
 import dev.crawler.indexer.index.IndexUnavailableException;
 import dev.crawler.indexer.index.InvalidQueryException;
+import dev.crawler.indexer.index.NearDuplicates;
 import dev.crawler.indexer.index.OpResult;
 import dev.crawler.indexer.index.PageFields;
 import dev.crawler.indexer.index.SearchHit;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +53,6 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +70,7 @@ public final class LuceneIndex implements DocumentIndex {
 
   private static final Set<String> HIT_FIELDS =
       Set.of(PageFields.URL, PageFields.TITLE, PageFields.HOST, PageFields.FETCHED_AT);
+  private static final Set<String> GROUP_FIELDS = Set.of(PageFields.URL, PageFields.SIMHASH);
   private static final String[] SNIPPET_FIELDS = {PageFields.BODY, PageFields.DESCRIPTION};
   private static final Map<String, Float> FIELD_WEIGHTS =
       Map.of(
@@ -92,17 +92,21 @@ public final class LuceneIndex implements DocumentIndex {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final ScheduledExecutorService refresher;
-  private final int snippetChars;
+  private final IndexerProperties.Search settings;
 
   private LuceneIndex(
-      Path path, Analyzer analyzer, Directory directory, IndexWriter writer, int snippetChars)
+      Path path,
+      Analyzer analyzer,
+      Directory directory,
+      IndexWriter writer,
+      IndexerProperties.Search settings)
       throws IOException {
     this.path = path;
     this.analyzer = analyzer;
     this.directory = directory;
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
-    this.snippetChars = snippetChars;
+    this.settings = settings;
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().name("lucene-refresh").daemon().unstarted(runnable));
@@ -114,7 +118,9 @@ public final class LuceneIndex implements DocumentIndex {
    * @throws UncheckedIOException if the directory cannot be opened or is locked by another writer
    */
   public static LuceneIndex open(
-      IndexerProperties.Lucene config, TextAnalyzer textAnalyzer, int snippetChars) {
+      IndexerProperties.Lucene config,
+      TextAnalyzer textAnalyzer,
+      IndexerProperties.Search settings) {
     Path path = config.path().toAbsolutePath();
     Analyzer analyzer = textAnalyzer.newLuceneAnalyzer();
     try {
@@ -127,7 +133,7 @@ public final class LuceneIndex implements DocumentIndex {
               .setCommitOnClose(true);
       LuceneIndex index =
           new LuceneIndex(
-              path, analyzer, directory, new IndexWriter(directory, writerConfig), snippetChars);
+              path, analyzer, directory, new IndexWriter(directory, writerConfig), settings);
       long interval = config.refreshInterval().toMillis();
       index.refresher.scheduleWithFixedDelay(
           index::refresh, interval, interval, TimeUnit.MILLISECONDS);
@@ -196,14 +202,14 @@ public final class LuceneIndex implements DocumentIndex {
     try {
       Query lucene = queryOf(query);
       int wanted = query.from() + query.size();
+      int chunk = Math.min(SearchQuery.MAX_WINDOW, Math.max(wanted, settings.collapseWindow()));
       // Exact total: count every match, as Elasticsearch does with track_total_hits.
       TopDocs top =
-          searcher.search(
-              lucene, new TopScoreDocCollectorManager(2 * wanted, null, Integer.MAX_VALUE));
-      List<ScoreDoc> groups = bestOfEachGroup(searcher, lucene, top, wanted);
-      List<ScoreDoc> page =
-          groups.subList(Math.min(query.from(), groups.size()), Math.min(wanted, groups.size()));
-      return new SearchResult(top.totalHits.value(), hitsOf(searcher, lucene, page));
+          searcher.search(lucene, new TopScoreDocCollectorManager(chunk, null, Integer.MAX_VALUE));
+      NearDuplicates<ScoreDoc> groups = group(searcher, lucene, top, wanted);
+      List<NearDuplicates.Group<ScoreDoc>> page = groups.page(query.from(), query.size());
+      return new SearchResult(
+          top.totalHits.value(), groups.folded(), hitsOf(searcher, lucene, page));
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidQueryException("q", "q has too many terms: " + e.getMessage());
     } catch (IOException | AlreadyClosedException e) {
@@ -230,44 +236,55 @@ public final class LuceneIndex implements DocumentIndex {
   }
 
   /**
-   * The best-scoring document of each near-duplicate group, best first, until {@code wanted} groups
-   * are found or the matches run out; the same result as Elasticsearch's field collapsing.
+   * Groups the best matches into near-duplicates: the first chunk, then more chunks while the page
+   * still lacks groups, up to {@link SearchQuery#MAX_WINDOW} matches in all.
    */
-  private static List<ScoreDoc> bestOfEachGroup(
+  private NearDuplicates<ScoreDoc> group(
       IndexSearcher searcher, Query query, TopDocs first, int wanted) throws IOException {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    Set<BytesRef> seen = new HashSet<>();
-    List<ScoreDoc> best = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    NearDuplicates<ScoreDoc> groups = new NearDuplicates<>(settings.nearDuplicateBits());
     TopDocs chunk = first;
+    int scanned = 0;
     while (true) {
       for (ScoreDoc hit : chunk.scoreDocs) {
-        if (seen.add(groupOf(leaves, hit.doc)) && best.add(hit) && best.size() == wanted) {
-          return best;
-        }
+        Document doc = stored.document(hit.doc, GROUP_FIELDS);
+        groups.add(
+            new NearDuplicates.Match<>(
+                hit,
+                doc.get(PageFields.URL),
+                groupOf(leaves, hit.doc),
+                doc.getField(PageFields.SIMHASH).numericValue().longValue()));
       }
-      if (chunk.scoreDocs.length == 0) {
-        return best;
+      scanned += chunk.scoreDocs.length;
+      if (chunk.scoreDocs.length == 0
+          || groups.groups() >= wanted
+          || scanned >= SearchQuery.MAX_WINDOW) {
+        return groups;
       }
       ScoreDoc last = chunk.scoreDocs[chunk.scoreDocs.length - 1];
-      chunk = searcher.searchAfter(last, query, 2 * wanted);
+      chunk =
+          searcher.searchAfter(
+              last, query, Math.min(chunk.scoreDocs.length, SearchQuery.MAX_WINDOW - scanned));
     }
   }
 
-  private static BytesRef groupOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+  private static String groupOf(List<LeafReaderContext> leaves, int doc) throws IOException {
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     SortedDocValues groups = leaf.reader().getSortedDocValues(PageFields.DUPLICATE_GROUP);
     if (groups == null || !groups.advanceExact(doc - leaf.docBase)) {
-      return new BytesRef("doc:" + doc);
+      return "doc:" + doc;
     }
-    return BytesRef.deepCopyOf(groups.lookupOrd(groups.ordValue()));
+    return groups.lookupOrd(groups.ordValue()).utf8ToString();
   }
 
-  private List<SearchHit> hitsOf(IndexSearcher searcher, Query query, List<ScoreDoc> page)
+  private List<SearchHit> hitsOf(
+      IndexSearcher searcher, Query query, List<NearDuplicates.Group<ScoreDoc>> page)
       throws IOException {
     if (page.isEmpty()) {
       return List.of();
     }
-    ScoreDoc[] docs = page.toArray(ScoreDoc[]::new);
+    ScoreDoc[] docs = page.stream().map(g -> g.leader().handle()).toArray(ScoreDoc[]::new);
     Map<String, String[]> snippets =
         highlighter(searcher)
             .highlightFields(
@@ -287,10 +304,15 @@ public final class LuceneIndex implements DocumentIndex {
                   snippets.get(PageFields.BODY)[i], snippets.get(PageFields.DESCRIPTION)[i]),
               docs[i].score,
               doc.get(PageFields.HOST),
-              Instant.ofEpochMilli(
-                  doc.getField(PageFields.FETCHED_AT).numericValue().longValue())));
+              Instant.ofEpochMilli(doc.getField(PageFields.FETCHED_AT).numericValue().longValue()),
+              page.get(i).duplicateUrls().size(),
+              first(page.get(i).duplicateUrls(), settings.duplicateUrls())));
     }
     return hits;
+  }
+
+  private static List<String> first(List<String> urls, int limit) {
+    return urls.subList(0, Math.min(limit, urls.size()));
   }
 
   private UnifiedHighlighter highlighter(IndexSearcher searcher) {
@@ -299,7 +321,9 @@ public final class LuceneIndex implements DocumentIndex {
         .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", true))
         .withBreakIterator(() ->
             LengthGoalBreakIterator.createClosestToLength(
-                BreakIterator.getSentenceInstance(Locale.ROOT), snippetChars, PASSAGE_ALIGNMENT))
+                BreakIterator.getSentenceInstance(Locale.ROOT),
+                settings.snippetChars(),
+                PASSAGE_ALIGNMENT))
         .withMaxNoHighlightPassages(1)
         .build();
   }

@@ -33,6 +33,6 @@ class ElasticsearchIndexContractTest extends DocumentIndexContract {
   protected DocumentIndex openIndex() {
     IndexerProperties.Elasticsearch config = testConfig("contract-" + UUID.randomUUID());
     return new ElasticsearchIndex(
-        ElasticsearchClientFactory.create(config), config, TextAnalyzer.STANDARD, SNIPPET_CHARS);
+        ElasticsearchClientFactory.create(config), config, TextAnalyzer.STANDARD, SEARCH);
   }
 }

@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import dev.crawler.indexer.IndexerProperties;
+import dev.crawler.indexer.index.DocumentIndexContract;
 import dev.crawler.indexer.index.PageFields;
 import dev.crawler.indexer.index.TextAnalyzer;
 import java.io.IOException;
@@ -111,7 +112,8 @@ class ElasticsearchIndexManagementTest {
   }
 
   private ElasticsearchIndex open(TextAnalyzer analyzer) {
-    return new ElasticsearchIndex(ElasticsearchClientFactory.create(config), config, analyzer, 120);
+    return new ElasticsearchIndex(
+        ElasticsearchClientFactory.create(config), config, analyzer, DocumentIndexContract.SEARCH);
   }
 
   private TypeMapping mappingOf(String index) throws IOException {

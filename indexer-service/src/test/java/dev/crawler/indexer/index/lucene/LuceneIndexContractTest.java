@@ -54,6 +54,6 @@ class LuceneIndexContractTest extends DocumentIndexContract {
     return LuceneIndex.open(
         new IndexerProperties.Lucene(path, Duration.ofMillis(100), DataSize.ofMegabytes(16)),
         analyzer,
-        SNIPPET_CHARS);
+        SEARCH);
   }
 }
