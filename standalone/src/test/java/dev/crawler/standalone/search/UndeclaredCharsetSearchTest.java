@@ -52,7 +52,7 @@ class UndeclaredCharsetSearchTest {
             new IndexerProperties.Lucene(
                 directory, Duration.ofMillis(100), DataSize.ofMegabytes(16)),
             TextAnalyzer.STANDARD,
-            200);
+            new IndexerProperties.Search(10, 100, 1_000, 200, 3, 500, 10));
     for (UndeclaredCharsetPage page : UndeclaredCharsetPage.ALL) {
       ParseOutcome outcome = parser.parse(fetched(page));
       assertThat(outcome.kind()).as("%s", page).isEqualTo(ParseOutcome.Kind.HTML);
