@@ -62,7 +62,7 @@ class TopicProvisioningTest {
               Tree.map(t.content(), "spec", "config").entrySet().stream()
                   .collect(
                       Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())))));
-      assertConfigured(overlay + " KafkaTopic", configs);
+      assertConfigured(overlay + " KafkaTopic", configs, replication);
     });
   }
 
@@ -104,15 +104,46 @@ class TopicProvisioningTest {
                     t.compacted()))
             .collect(Collectors.toSet());
     assertThat(provisioned).containsExactlyInAnyOrderElementsOf(expected);
-    assertConfigured("create-topics.sh", configs);
+    // min.insync.replicas follows the replication factor the script is given, by this rule.
+    Matcher minInSync =
+        Pattern.compile(
+                "-ge (\\d+) ]; then min_insync=(\\d+); else min_insync=(\\d+); fi[\\s\\S]*"
+                    + "extra=\"\\$extra,min\\.insync\\.replicas=\\$min_insync\"")
+            .matcher(script);
+    assertThat(minInSync.find())
+        .as("create-topics.sh adds min.insync.replicas=$min_insync to every topic")
+        .isTrue();
+    for (short replication = 1; replication <= 5; replication++) {
+      String scripted =
+          replication >= Integer.parseInt(minInSync.group(1))
+              ? minInSync.group(2)
+              : minInSync.group(3);
+      assertThat(scripted)
+          .as("create-topics.sh: min.insync.replicas for replication factor %d", replication)
+          .isEqualTo(Integer.toString(Topics.minInSyncReplicas(replication)));
+    }
+    configs.values().forEach(c -> c.put("min.insync.replicas", minInSync.group(3)));
+    assertConfigured("create-topics.sh", configs, (short) 1);
   }
 
-  /** Each topic has the configuration Topics.all gives it (and may have more, like min ISR). */
-  private static void assertConfigured(String where, Map<String, Map<String, String>> configs) {
-    for (TopicSpec topic : all(3, (short) 1)) {
-      assertThat(configs.getOrDefault(topic.name(), Map.of()))
+  /**
+   * Each topic has the configuration Topics.all gives it (and may have more), and every topic that
+   * deletes records says how long it keeps them: the broker default is 7 days of whatever the topic
+   * carries, page bodies included.
+   */
+  private static void assertConfigured(
+      String where, Map<String, Map<String, String>> configs, short replication) {
+    for (TopicSpec topic : all(3, replication)) {
+      Map<String, String> configured = configs.getOrDefault(topic.name(), Map.of());
+      assertThat(configured)
           .as("%s: configuration of %s", where, topic.name())
-          .containsAllEntriesOf(topic.config());
+          .containsAllEntriesOf(topic.config())
+          .containsKey("min.insync.replicas");
+      if (!topic.compacted()) {
+        assertThat(configured)
+            .as("%s: retention of %s", where, topic.name())
+            .containsKey("retention.ms");
+      }
     }
   }
 
@@ -191,7 +222,15 @@ class TopicProvisioningTest {
             .orElseThrow(() -> new AssertionError("frontier.yaml has no progress-topic"));
     return Stream.concat(
             Topics.all(partitions, replication).stream(),
-            Stream.of(new TopicSpec(progress, 1, replication, true, Map.of())))
+            Stream.of(
+                new TopicSpec(
+                    progress,
+                    1,
+                    replication,
+                    true,
+                    Map.of(
+                        "min.insync.replicas",
+                        Integer.toString(Topics.minInSyncReplicas(replication))))))
         .toList();
   }
 
