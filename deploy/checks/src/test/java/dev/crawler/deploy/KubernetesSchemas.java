@@ -27,14 +27,15 @@ import java.util.Set;
  *       values of the wrong type are errors.
  *   <li>Strimzi's KafkaTopic against Strimzi's API model, from which Strimzi generates its CRD:
  *       unknown fields and values of the wrong type are errors.
- *   <li>KEDA's kinds: metadata here; the spec against KEDA's CRD schema by
- *       deploy/checks/schemas/validate.mjs (the schema ships only as an npm package).
+ *   <li>KEDA's and the Prometheus Operator's kinds: metadata here; the spec against their CRD
+ *       schemas by deploy/checks/schemas/validate.mjs (the schemas ship only as npm packages).
  * </ul>
  */
 final class KubernetesSchemas {
 
   private static final String MODELS = "io.kubernetes.client.openapi.models.";
-  private static final Set<String> NODE_VALIDATED_GROUPS = Set.of("keda.sh");
+  private static final Set<String> NODE_VALIDATED_GROUPS =
+      Set.of("keda.sh", "monitoring.coreos.com");
 
   private KubernetesSchemas() {}
 
