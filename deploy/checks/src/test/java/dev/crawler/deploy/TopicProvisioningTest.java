@@ -66,6 +66,34 @@ class TopicProvisioningTest {
     });
   }
 
+  /**
+   * Strimzi's Topic Operator watches only its Kafka cluster's namespace and label: a KafkaTopic
+   * elsewhere (moved by an overlay's namespace:, say) is never created. The cluster is the one
+   * KAFKA_BOOTSTRAP_SERVERS names when it is a Strimzi bootstrap Service
+   * (<cluster>-kafka-bootstrap.<namespace>.svc).
+   */
+  @TestFactory
+  Stream<DynamicTest> strimziTopicsAreInTheNamespaceAndClusterOfTheBootstrapServers() {
+    Pattern strimzi = Pattern.compile("([a-z0-9-]+)-kafka-bootstrap\\.([a-z0-9-]+)(\\..*)?:\\d+");
+    return Rendered.perOverlay((overlay, objects) -> {
+      Matcher bootstrap =
+          strimzi.matcher(clusterSettings(objects).get("KAFKA_BOOTSTRAP_SERVERS").split(",")[0]);
+      if (!bootstrap.matches()) {
+        return;
+      }
+      objects.stream()
+          .filter(o -> "KafkaTopic".equals(o.kind()))
+          .forEach(topic -> {
+            assertThat(topic.namespace())
+                .as("%s: namespace of the Kafka cluster %s", topic.id(), bootstrap.group())
+                .isEqualTo(bootstrap.group(2));
+            assertThat(Tree.string(topic.content(), "metadata", "labels", "strimzi.io/cluster"))
+                .as("%s: strimzi.io/cluster of %s", topic.id(), bootstrap.group())
+                .isEqualTo(bootstrap.group(1));
+          });
+    });
+  }
+
   @Test
   void topicScriptCreatesTheCrawlTopicsWithTheClusterPartitionCountForKeyedTopics() {
     String script = DeployFiles.read(DeployFiles.topicScript());
@@ -189,6 +217,34 @@ class TopicProvisioningTest {
                     .as("%s of %s", name, job.id())
                     .isEqualTo(cluster.get(name));
               }
+            }));
+  }
+
+  /**
+   * A Job's pod template is immutable: if it named a ConfigMap whose name carries kustomize's
+   * content hash, changing a setting within the Job's TTL would make kubectl apply fail ("field is
+   * immutable").
+   */
+  @TestFactory
+  Stream<DynamicTest> topicJobNamesNoConfigMapWhoseNameChangesWithItsContent() {
+    Pattern hashed = Pattern.compile(".*-[a-z0-9]{10}");
+    return Rendered.perOverlay((overlay, objects) ->
+        objects.stream()
+            .filter(o -> "Job".equals(o.kind()))
+            .forEach(job -> {
+              List<String> names = new java.util.ArrayList<>();
+              for (Map<String, Object> container : job.containers()) {
+                Tree.maps(container, "envFrom")
+                    .forEach(e -> names.add(Tree.string(e, "configMapRef", "name")));
+                Tree.maps(container, "env")
+                    .forEach(
+                        e -> names.add(Tree.string(e, "valueFrom", "configMapKeyRef", "name")));
+              }
+              Tree.maps(job.podSpec(), "volumes")
+                  .forEach(v -> names.add(Tree.string(v, "configMap", "name")));
+              assertThat(names.stream().filter(java.util.Objects::nonNull))
+                  .as("%s: ConfigMaps its pod template names", job.id())
+                  .noneMatch(name -> hashed.matcher(name).matches());
             }));
   }
 
