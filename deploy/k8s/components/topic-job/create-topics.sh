@@ -21,15 +21,16 @@ KAFKA_HOME="${KAFKA_HOME:-/opt/kafka}"
 READY_ATTEMPTS="${READY_ATTEMPTS:-60}"
 
 # name, partitions ("keyed" = CRAWLER_KAFKA_PARTITIONS), cleanup.policy, further configuration
-# (comma-separated key=value, or "-"). crawl.fetched carries page bodies of up to 11 MiB, kept one
-# day; crawl.dlq may carry a whole crawl.fetched record, kept 14 days; other work topics 7 days.
+# (comma-separated key=value, or "-"). crawl.fetched carries page bodies of up to 11 MiB and
+# crawl.documents page texts, both kept one day; crawl.dlq may carry a whole crawl.fetched record,
+# kept 14 days; the other work topics keep 7 days.
 TOPICS="
 crawl.jobs      1      compact  -
 crawl.urls      keyed  delete   retention.ms=604800000
 crawl.fetch     keyed  delete   retention.ms=604800000
 crawl.outcomes  keyed  delete   retention.ms=604800000
 crawl.fetched   keyed  delete   retention.ms=86400000,max.message.bytes=16777216
-crawl.documents keyed  delete   retention.ms=604800000
+crawl.documents keyed  delete   retention.ms=86400000
 crawl.indexed   1      compact  -
 crawl.dlq       1      delete   retention.ms=1209600000,max.message.bytes=16777216
 crawl.frontier-progress 1 compact -

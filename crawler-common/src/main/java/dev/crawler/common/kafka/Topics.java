@@ -46,11 +46,12 @@ public final class Topics {
   public static final int MAX_FETCHED_RECORD_BYTES = 16 * 1024 * 1024;
 
   /**
-   * How long {@link #FETCHED} keeps page bodies (1 day): the parser reads them within seconds, and
-   * a day covers a parser outage over a night, while the broker default (7 days) would hold a week
-   * of full bodies times the replication factor.
+   * How long {@link #FETCHED} and {@link #DOCUMENTS} keep pages (1 day): they hold page bodies and
+   * texts, by far the most bytes of a crawl; the parser and the indexer read them within seconds,
+   * and a day covers an outage over a night, while the broker default (7 days) would hold a week of
+   * them times the replication factor.
    */
-  public static final Duration FETCHED_RETENTION = Duration.ofDays(1);
+  public static final Duration PAGE_RETENTION = Duration.ofDays(1);
 
   /**
    * How long the other delete-policy topics keep records (7 days, stated rather than left to the
@@ -104,10 +105,15 @@ public final class Topics {
                 MIN_IN_SYNC,
                 minInSync,
                 RETENTION,
-                millis(FETCHED_RETENTION),
+                millis(PAGE_RETENTION),
                 MAX_MESSAGE_BYTES,
                 Integer.toString(MAX_FETCHED_RECORD_BYTES))),
-        new TopicSpec(DOCUMENTS, partitions, replicationFactor, false, work),
+        new TopicSpec(
+            DOCUMENTS,
+            partitions,
+            replicationFactor,
+            false,
+            Map.of(MIN_IN_SYNC, minInSync, RETENTION, millis(PAGE_RETENTION))),
         new TopicSpec(INDEXED, 1, replicationFactor, true, compacted),
         new TopicSpec(
             DLQ,

@@ -42,11 +42,12 @@ class TopicsTest {
   }
 
   @Test
-  void everyTopicThatDeletesRecordsStatesItsRetentionAndPageBodiesAreKeptOneDay() {
+  void everyTopicThatDeletesRecordsStatesItsRetentionAndPagesAreKeptOneDay() {
     assertThat(topics.values())
         .filteredOn(t -> !t.compacted())
         .allSatisfy(t -> assertThat(t.config()).containsKey("retention.ms"));
     assertThat(topics.get(Topics.FETCHED).config()).containsEntry("retention.ms", "86400000");
+    assertThat(topics.get(Topics.DOCUMENTS).config()).containsEntry("retention.ms", "86400000");
   }
 
   @Test
