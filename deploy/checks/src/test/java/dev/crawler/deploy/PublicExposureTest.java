@@ -157,7 +157,7 @@ class PublicExposureTest {
                 .containsAll(selector.entrySet()))
         .flatMap(d ->
             Tree.maps(service.content(), "spec", "ports").stream()
-                .map(p -> containerPort(d, p.get("targetPort")))
+                .map(p -> d.containerPort(p.get("targetPort")))
                 .flatMap(Optional::stream))
         .toList();
   }
@@ -170,14 +170,5 @@ class PublicExposureTest {
 
   private static boolean isManagementPort(int port, List<CrawlerContainer.Deployed> deployed) {
     return deployed.stream().anyMatch(d -> d.crawler().managementPort() == port);
-  }
-
-  private static Optional<Integer> containerPort(CrawlerContainer.Deployed deployed, Object port) {
-    return Tree.maps(deployed.container(), "ports").stream()
-        .filter(p ->
-            String.valueOf(p.get("name")).equals(String.valueOf(port))
-                || String.valueOf(p.get("containerPort")).equals(String.valueOf(port)))
-        .map(p -> Integer.parseInt(String.valueOf(p.get("containerPort"))))
-        .findFirst();
   }
 }
