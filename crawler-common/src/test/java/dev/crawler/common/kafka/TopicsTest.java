@@ -38,7 +38,25 @@ class TopicsTest {
         .containsEntry("max.message.bytes", Integer.toString(Topics.MAX_FETCHED_RECORD_BYTES));
     assertThat(topics.get(Topics.DLQ).config())
         .containsEntry("max.message.bytes", Integer.toString(Topics.MAX_FETCHED_RECORD_BYTES));
-    assertThat(topics.get(Topics.URLS).config()).isEmpty();
+    assertThat(topics.get(Topics.URLS).config()).doesNotContainKey("max.message.bytes");
+  }
+
+  @Test
+  void everyTopicThatDeletesRecordsStatesItsRetentionAndPagesAreKeptOneDay() {
+    assertThat(topics.values())
+        .filteredOn(t -> !t.compacted())
+        .allSatisfy(t -> assertThat(t.config()).containsKey("retention.ms"));
+    assertThat(topics.get(Topics.FETCHED).config()).containsEntry("retention.ms", "86400000");
+    assertThat(topics.get(Topics.DOCUMENTS).config()).containsEntry("retention.ms", "86400000");
+  }
+
+  @Test
+  void everyTopicNeedsTwoInSyncReplicasFromAReplicationFactorOfThree() {
+    assertThat(topics.values())
+        .allSatisfy(t -> assertThat(t.config()).containsEntry("min.insync.replicas", "2"));
+    assertThat(Topics.all(6, (short) 1))
+        .allSatisfy(t -> assertThat(t.config()).containsEntry("min.insync.replicas", "1"));
+    assertThat(Topics.minInSyncReplicas((short) 2)).isEqualTo(1);
   }
 
   @Test

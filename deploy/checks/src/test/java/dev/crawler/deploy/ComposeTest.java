@@ -3,6 +3,7 @@ package dev.crawler.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,47 @@ class ComposeTest {
           assertThat(Tree.string(build, "args", "SERVICE")).isEqualTo(crawler.service().module());
           assertThat(Tree.string(compose.service(name), "image"))
               .startsWith("crawler/" + crawler.service().module() + ":");
+        });
+  }
+
+  /**
+   * Published ports listen on loopback only: they serve the actuator and Kafka without
+   * authentication, and anyone who reaches Kafka can write to crawl.jobs around the API key.
+   */
+  @Test
+  void everyPublishedPortListensOnLoopbackOnly() {
+    compose
+        .services()
+        .forEach((name, service) -> {
+          for (Object port : Tree.list(service, "ports")) {
+            String hostIp =
+                port instanceof Map<?, ?> longForm
+                    ? String.valueOf(longForm.get("host_ip"))
+                    : String.valueOf(port).split(":").length == 3
+                        ? String.valueOf(port).split(":")[0]
+                        : "";
+            assertThat(hostIp)
+                .as("compose service %s publishes %s on all interfaces", name, port)
+                .isIn("127.0.0.1", "[::1]");
+          }
+        });
+  }
+
+  /**
+   * Docker's default stop timeout (10 s) would kill a frontier in its exactly-once close (commit,
+   * RocksDB flush, leaving the group: up to 30 s), or an indexer or parser in its last batch.
+   */
+  @Test
+  void everyCrawlerServiceHasTimeToStopCleanly() {
+    compose
+        .crawlerServices()
+        .keySet()
+        .forEach(name -> {
+          String grace = Tree.string(compose.service(name), "stop_grace_period");
+          assertThat(grace).as("stop_grace_period of compose service %s", name).isNotNull();
+          assertThat(Durations.parse(grace, "s"))
+              .as("stop_grace_period of compose service %s", name)
+              .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         });
   }
 }

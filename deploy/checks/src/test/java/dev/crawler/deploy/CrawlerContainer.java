@@ -95,5 +95,16 @@ record CrawlerContainer(
       KubeObject workload,
       Map<String, Object> container,
       ContainerEnvironment environment,
-      CrawlerContainer crawler) {}
+      CrawlerContainer crawler) {
+
+    /** A port given by number or by the name of a container port, as its number. */
+    Optional<Integer> containerPort(Object port) {
+      return Tree.maps(container, "ports").stream()
+          .filter(p ->
+              String.valueOf(p.get("name")).equals(String.valueOf(port))
+                  || String.valueOf(p.get("containerPort")).equals(String.valueOf(port)))
+          .map(p -> Integer.parseInt(String.valueOf(p.get("containerPort"))))
+          .findFirst();
+    }
+  }
 }

@@ -81,6 +81,26 @@ class FetcherScalingAndDrainTest {
     });
   }
 
+  /**
+   * A workload under an autoscaler leaves spec.replicas out of the manifest: every kubectl apply or
+   * GitOps sync would otherwise reset the scaled count to the manifest's, draining and rebalancing
+   * fetchers each time.
+   */
+  @TestFactory
+  Stream<DynamicTest> autoscaledWorkloadsLeaveTheirReplicaCountToTheAutoscaler() {
+    return Rendered.perOverlay((overlay, objects) -> {
+      for (KubeObject scaler : scalersOfFetcher(objects)) {
+        String target = Tree.string(scaler.content(), "spec", "scaleTargetRef", "name");
+        objects.stream()
+            .filter(o -> o.isWorkload() && o.name().equals(target))
+            .forEach(workload ->
+                assertThat(Tree.at(workload.content(), "spec", "replicas"))
+                    .as("%s sets spec.replicas although %s scales it", workload.id(), scaler.id())
+                    .isNull());
+      }
+    });
+  }
+
   @TestFactory
   Stream<DynamicTest> kedaScalesOnTheLagOfTheFetcherGroupOnCrawlFetch() {
     return Rendered.perOverlay((overlay, objects) -> {

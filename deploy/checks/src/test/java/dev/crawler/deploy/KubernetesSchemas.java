@@ -6,7 +6,10 @@ import com.google.gson.JsonElement;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.strimzi.api.kafka.model.common.UnknownPropertyPreserving;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -25,16 +28,32 @@ import java.util.Set;
  *   <li>Kubernetes' own kinds against the models of the official Kubernetes Java client, which are
  *       generated from the Kubernetes OpenAPI document: unknown fields, missing required fields and
  *       values of the wrong type are errors.
- *   <li>Strimzi's KafkaTopic against Strimzi's API model, from which Strimzi generates its CRD:
- *       unknown fields and values of the wrong type are errors.
- *   <li>KEDA's kinds: metadata here; the spec against KEDA's CRD schema by
- *       deploy/checks/schemas/validate.mjs (the schema ships only as an npm package).
+ *   <li>Strimzi's KafkaTopic, Kafka, KafkaNodePool and KafkaUser against Strimzi's API model, from
+ *       which Strimzi generates its CRDs: unknown fields and values of the wrong type are errors.
+ *   <li>ECK's Elasticsearch: metadata only (its schema is not available offline).
+ *   <li>KEDA's and the Prometheus Operator's kinds: metadata here; the spec against their CRD
+ *       schemas by deploy/checks/schemas/validate.mjs (the schemas ship only as npm packages).
  * </ul>
  */
 final class KubernetesSchemas {
 
   private static final String MODELS = "io.kubernetes.client.openapi.models.";
-  private static final Set<String> NODE_VALIDATED_GROUPS = Set.of("keda.sh");
+  private static final Set<String> NODE_VALIDATED_GROUPS =
+      Set.of("keda.sh", "monitoring.coreos.com");
+
+  /** Strimzi's kinds this check knows: the topics, and the samples' cluster and users. */
+  private static final Map<String, Class<?>> STRIMZI_MODELS =
+      Map.of(
+          "KafkaTopic", KafkaTopic.class,
+          "Kafka", Kafka.class,
+          "KafkaNodePool", KafkaNodePool.class,
+          "KafkaUser", KafkaUser.class);
+
+  /**
+   * Groups whose schemas are not available offline: only the metadata is checked (ECK's
+   * Elasticsearch of deploy/k8s/samples).
+   */
+  private static final Set<String> METADATA_ONLY_GROUPS = Set.of("elasticsearch.k8s.elastic.co");
 
   private KubernetesSchemas() {}
 
@@ -50,7 +69,7 @@ final class KubernetesSchemas {
     JsonElement json = JSON.getGson().toJsonTree(object.content());
     if (group.equals("kafka.strimzi.io")) {
       validateStrimzi(object, kind, json);
-    } else if (NODE_VALIDATED_GROUPS.contains(group)) {
+    } else if (NODE_VALIDATED_GROUPS.contains(group) || METADATA_ONLY_GROUPS.contains(group)) {
       validateModel(object, V1ObjectMeta.class, json.getAsJsonObject().get("metadata"));
     } else if (group.isEmpty() || !group.contains(".") || group.endsWith(".k8s.io")) {
       validateModel(object, kubernetesModel(object, version, kind), json);
@@ -93,22 +112,23 @@ final class KubernetesSchemas {
   }
 
   private static void validateStrimzi(KubeObject object, String kind, JsonElement json) {
-    if (!kind.equals("KafkaTopic")) {
+    Class<?> model = STRIMZI_MODELS.get(kind);
+    if (model == null) {
       throw new AssertionError(object.id() + ": no Strimzi schema wired for " + kind + "; add it");
     }
     validateModel(object, V1ObjectMeta.class, json.getAsJsonObject().get("metadata"));
     ObjectMapper mapper =
         new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    KafkaTopic topic;
+    Object resource;
     try {
-      topic = mapper.convertValue(object.content(), KafkaTopic.class);
+      resource = mapper.convertValue(object.content(), model);
     } catch (IllegalArgumentException e) {
       throw new AssertionError(object.id() + ": " + e.getMessage(), e);
     }
     List<String> unknown = new ArrayList<>();
-    collectUnknown("spec", topic.getSpec(), unknown, new IdentityHashMap<>());
+    collectUnknown("", resource, unknown, new IdentityHashMap<>());
     if (!unknown.isEmpty()) {
-      throw new AssertionError(object.id() + ": fields unknown to KafkaTopic: " + unknown);
+      throw new AssertionError(object.id() + ": fields unknown to " + kind + ": " + unknown);
     }
   }
 

@@ -73,7 +73,7 @@ class ProbesPortsAndMetricsTest {
         assertThat(selected).as("%s selects a crawler workload", service.id()).isNotEmpty();
         for (Map<String, Object> port : Tree.maps(service.content(), "spec", "ports")) {
           for (CrawlerContainer.Deployed d : selected) {
-            assertThat(containerPort(d, port.get("targetPort")))
+            assertThat(d.containerPort(port.get("targetPort")))
                 .as(
                     "%s targetPort %s in %s",
                     service.id(), port.get("targetPort"), d.crawler().where())
@@ -179,19 +179,8 @@ class ProbesPortsAndMetricsTest {
     String where = deployed.crawler().where() + " " + probe;
     assertThat(httpGet).as("%s is an HTTP GET probe", where).isNotEmpty();
     assertThat(Tree.string(httpGet, "path")).as("%s path", where).isEqualTo(path);
-    assertThat(containerPort(deployed, httpGet.get("port")))
+    assertThat(deployed.containerPort(httpGet.get("port")))
         .as("%s port %s", where, httpGet.get("port"))
         .contains(port);
-  }
-
-  /** A port given by number or by the name of a container port, as its number. */
-  private static Optional<Integer> containerPort(CrawlerContainer.Deployed deployed, Object port) {
-    List<Map<String, Object>> declared = Tree.maps(deployed.container(), "ports");
-    return declared.stream()
-        .filter(p ->
-            String.valueOf(p.get("name")).equals(String.valueOf(port))
-                || String.valueOf(p.get("containerPort")).equals(String.valueOf(port)))
-        .map(p -> Integer.parseInt(String.valueOf(p.get("containerPort"))))
-        .findFirst();
   }
 }

@@ -62,7 +62,35 @@ class TopicProvisioningTest {
               Tree.map(t.content(), "spec", "config").entrySet().stream()
                   .collect(
                       Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())))));
-      assertConfigured(overlay + " KafkaTopic", configs);
+      assertConfigured(overlay + " KafkaTopic", configs, replication);
+    });
+  }
+
+  /**
+   * Strimzi's Topic Operator watches only its Kafka cluster's namespace and label: a KafkaTopic
+   * elsewhere (moved by an overlay's namespace:, say) is never created. The cluster is the one
+   * KAFKA_BOOTSTRAP_SERVERS names when it is a Strimzi bootstrap Service
+   * (<cluster>-kafka-bootstrap.<namespace>.svc).
+   */
+  @TestFactory
+  Stream<DynamicTest> strimziTopicsAreInTheNamespaceAndClusterOfTheBootstrapServers() {
+    Pattern strimzi = Pattern.compile("([a-z0-9-]+)-kafka-bootstrap\\.([a-z0-9-]+)(\\..*)?:\\d+");
+    return Rendered.perOverlay((overlay, objects) -> {
+      Matcher bootstrap =
+          strimzi.matcher(clusterSettings(objects).get("KAFKA_BOOTSTRAP_SERVERS").split(",")[0]);
+      if (!bootstrap.matches()) {
+        return;
+      }
+      objects.stream()
+          .filter(o -> "KafkaTopic".equals(o.kind()))
+          .forEach(topic -> {
+            assertThat(topic.namespace())
+                .as("%s: namespace of the Kafka cluster %s", topic.id(), bootstrap.group())
+                .isEqualTo(bootstrap.group(2));
+            assertThat(Tree.string(topic.content(), "metadata", "labels", "strimzi.io/cluster"))
+                .as("%s: strimzi.io/cluster of %s", topic.id(), bootstrap.group())
+                .isEqualTo(bootstrap.group(1));
+          });
     });
   }
 
@@ -104,15 +132,46 @@ class TopicProvisioningTest {
                     t.compacted()))
             .collect(Collectors.toSet());
     assertThat(provisioned).containsExactlyInAnyOrderElementsOf(expected);
-    assertConfigured("create-topics.sh", configs);
+    // min.insync.replicas follows the replication factor the script is given, by this rule.
+    Matcher minInSync =
+        Pattern.compile(
+                "-ge (\\d+) ]; then min_insync=(\\d+); else min_insync=(\\d+); fi[\\s\\S]*"
+                    + "extra=\"\\$extra,min\\.insync\\.replicas=\\$min_insync\"")
+            .matcher(script);
+    assertThat(minInSync.find())
+        .as("create-topics.sh adds min.insync.replicas=$min_insync to every topic")
+        .isTrue();
+    for (short replication = 1; replication <= 5; replication++) {
+      String scripted =
+          replication >= Integer.parseInt(minInSync.group(1))
+              ? minInSync.group(2)
+              : minInSync.group(3);
+      assertThat(scripted)
+          .as("create-topics.sh: min.insync.replicas for replication factor %d", replication)
+          .isEqualTo(Integer.toString(Topics.minInSyncReplicas(replication)));
+    }
+    configs.values().forEach(c -> c.put("min.insync.replicas", minInSync.group(3)));
+    assertConfigured("create-topics.sh", configs, (short) 1);
   }
 
-  /** Each topic has the configuration Topics.all gives it (and may have more, like min ISR). */
-  private static void assertConfigured(String where, Map<String, Map<String, String>> configs) {
-    for (TopicSpec topic : all(3, (short) 1)) {
-      assertThat(configs.getOrDefault(topic.name(), Map.of()))
+  /**
+   * Each topic has the configuration Topics.all gives it (and may have more), and every topic that
+   * deletes records says how long it keeps them: the broker default is 7 days of whatever the topic
+   * carries, page bodies included.
+   */
+  private static void assertConfigured(
+      String where, Map<String, Map<String, String>> configs, short replication) {
+    for (TopicSpec topic : all(3, replication)) {
+      Map<String, String> configured = configs.getOrDefault(topic.name(), Map.of());
+      assertThat(configured)
           .as("%s: configuration of %s", where, topic.name())
-          .containsAllEntriesOf(topic.config());
+          .containsAllEntriesOf(topic.config())
+          .containsKey("min.insync.replicas");
+      if (!topic.compacted()) {
+        assertThat(configured)
+            .as("%s: retention of %s", where, topic.name())
+            .containsKey("retention.ms");
+      }
     }
   }
 
@@ -161,6 +220,34 @@ class TopicProvisioningTest {
             }));
   }
 
+  /**
+   * A Job's pod template is immutable: if it named a ConfigMap whose name carries kustomize's
+   * content hash, changing a setting within the Job's TTL would make kubectl apply fail ("field is
+   * immutable").
+   */
+  @TestFactory
+  Stream<DynamicTest> topicJobNamesNoConfigMapWhoseNameChangesWithItsContent() {
+    Pattern hashed = Pattern.compile(".*-[a-z0-9]{10}");
+    return Rendered.perOverlay((overlay, objects) ->
+        objects.stream()
+            .filter(o -> "Job".equals(o.kind()))
+            .forEach(job -> {
+              List<String> names = new java.util.ArrayList<>();
+              for (Map<String, Object> container : job.containers()) {
+                Tree.maps(container, "envFrom")
+                    .forEach(e -> names.add(Tree.string(e, "configMapRef", "name")));
+                Tree.maps(container, "env")
+                    .forEach(
+                        e -> names.add(Tree.string(e, "valueFrom", "configMapKeyRef", "name")));
+              }
+              Tree.maps(job.podSpec(), "volumes")
+                  .forEach(v -> names.add(Tree.string(v, "configMap", "name")));
+              assertThat(names.stream().filter(java.util.Objects::nonNull))
+                  .as("%s: ConfigMaps its pod template names", job.id())
+                  .noneMatch(name -> hashed.matcher(name).matches());
+            }));
+  }
+
   /** The settings every crawler container of the overlay agrees on (ServiceEnvironmentTest). */
   static Map<String, String> clusterSettings(List<KubeObject> objects) {
     CrawlerContainer any =
@@ -191,7 +278,15 @@ class TopicProvisioningTest {
             .orElseThrow(() -> new AssertionError("frontier.yaml has no progress-topic"));
     return Stream.concat(
             Topics.all(partitions, replication).stream(),
-            Stream.of(new TopicSpec(progress, 1, replication, true, Map.of())))
+            Stream.of(
+                new TopicSpec(
+                    progress,
+                    1,
+                    replication,
+                    true,
+                    Map.of(
+                        "min.insync.replicas",
+                        Integer.toString(Topics.minInSyncReplicas(replication))))))
         .toList();
   }
 

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * The frontier's Kafka Streams state as health: UP when RUNNING (the instance owns its partitions
  * and serves its stores), OUT_OF_SERVICE while starting or rebalancing, DOWN when stopped or
- * failed. Part of the readiness group, so traffic waits for a running scheduler.
+ * failed. Part of the liveness group (frontier.yaml), so a failed Kafka Streams restarts the pod,
+ * and not of the readiness group, so a rebalance does not take the crawl API away.
  */
 @Component
 public class FrontierStreamsHealthIndicator implements HealthIndicator {

@@ -78,6 +78,7 @@ public final class DocumentConsumer implements SmartLifecycle {
   private final IndexBatch batch;
 
   private volatile boolean running;
+  private volatile Throwable failure;
   private volatile Consumer<byte[], byte[]> consumer;
   private Thread thread;
   private Instant unavailableSince;
@@ -147,6 +148,11 @@ public final class DocumentConsumer implements SmartLifecycle {
     return running;
   }
 
+  /** What ended the consumer loop while it was meant to run, or null while it runs. */
+  public Throwable failure() {
+    return failure;
+  }
+
   private void run() {
     try (Consumer<byte[], byte[]> kafka = consumers.get()) {
       consumer = kafka;
@@ -168,6 +174,7 @@ public final class DocumentConsumer implements SmartLifecycle {
         flush(kafka);
       }
     } catch (RuntimeException e) {
+      failure = e;
       log.error("event=consumer-failed reason=\"{}\"", DeadLetter.reasonOf(e), e);
     } finally {
       consumer = null;

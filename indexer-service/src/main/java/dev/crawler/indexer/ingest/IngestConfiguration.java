@@ -105,4 +105,10 @@ public class IngestConfiguration {
         Clock.systemUTC(),
         tracer);
   }
+
+  /** {@code /actuator/health} component {@code documentConsumerHealth}, in the liveness group. */
+  @Bean
+  DocumentConsumerHealth documentConsumerHealth(DocumentConsumer indexerDocumentConsumer) {
+    return new DocumentConsumerHealth(indexerDocumentConsumer);
+  }
 }

@@ -47,6 +47,9 @@ class FetchedPageListener {
 
   private static final Logger log = LoggerFactory.getLogger(FetchedPageListener.class);
 
+  /** The listener container's id in Spring Kafka's registry. */
+  static final String ID = "fetched-page-listener";
+
   /** The stage named in dead letters. */
   static final String STAGE = "parser";
 
@@ -77,7 +80,7 @@ class FetchedPageListener {
   }
 
   @KafkaListener(
-      id = "fetched-page-listener",
+      id = FetchedPageListener.ID,
       groupId = "${crawler.parser.consumer-group}",
       topics = Topics.FETCHED,
       batch = "true",

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -49,5 +50,11 @@ class KafkaConfiguration {
     backOff.setMaxInterval(properties.maxRetryBackoff().toMillis());
     backOff.setMaxElapsedTime(Long.MAX_VALUE);
     return new DefaultErrorHandler(backOff);
+  }
+
+  /** {@code /actuator/health} component {@code parserConsumerHealth}, in the liveness group. */
+  @Bean
+  ParserConsumerHealth parserConsumerHealth(KafkaListenerEndpointRegistry registry) {
+    return new ParserConsumerHealth(() -> registry.getListenerContainer(FetchedPageListener.ID));
   }
 }

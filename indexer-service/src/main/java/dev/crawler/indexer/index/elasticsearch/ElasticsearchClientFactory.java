@@ -8,10 +8,20 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import dev.crawler.indexer.IndexerProperties;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.message.BasicHeader;
@@ -38,6 +48,9 @@ public final class ElasticsearchClientFactory {
                     .setResponseTimeout(timeout(config.responseTimeout().toMillis())))
             .setConnectionConfigCallback(connection ->
                 connection.setConnectTimeout(timeout(config.connectTimeout().toMillis())));
+    if (config.caCertificate() != null && !config.caCertificate().toString().isEmpty()) {
+      builder.setSSLContext(trusting(config.caCertificate()));
+    }
     List<Header> headers = authorization(config);
     if (!headers.isEmpty()) {
       builder.setDefaultHeaders(headers.toArray(Header[]::new));
@@ -69,6 +82,37 @@ public final class ElasticsearchClientFactory {
             .setHeader(HttpHeaders.CONTENT_TYPE, mediaType)
             .build();
     return Rest5ClientOptions.of(compatible);
+  }
+
+  /**
+   * A TLS context that trusts exactly the certificate authorities in a PEM file: ECK signs its HTTP
+   * certificate with a CA of its own, which no JDK trust store holds. Host names are still verified
+   * against the certificate.
+   */
+  private static SSLContext trusting(Path caCertificate) {
+    String property = "crawler.indexer.elasticsearch.ca-certificate";
+    try (InputStream pem = Files.newInputStream(caCertificate)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int index = 0;
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+        trusted.setCertificateEntry("ca-" + index++, certificate);
+      }
+      if (index == 0) {
+        throw new IllegalArgumentException(
+            property + " holds no PEM certificate: " + caCertificate);
+      }
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          property + " could not be read as PEM certificates: " + caCertificate + ": " + e, e);
+    }
   }
 
   private static List<Header> authorization(IndexerProperties.Elasticsearch config) {

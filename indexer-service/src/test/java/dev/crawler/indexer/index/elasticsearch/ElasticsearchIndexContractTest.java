@@ -19,6 +19,7 @@ class ElasticsearchIndexContractTest extends DocumentIndexContract {
         null,
         null,
         null,
+        null,
         server.serverMajorVersion(),
         alias,
         1,
