@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +23,11 @@ import java.util.stream.Stream;
  * from the crawler's); the machine's limits (the pages per second that web serves to {@code wrk},
  * and jsoup's parse-only pages per second on two threads); then a zero-delay crawl of the whole web
  * by the standalone jar, the same by the distributed crawler (broker, Elasticsearch and five
- * service JVMs with two fetchers), and a politeness-bound crawl of 20 hosts at 200 ms. It prints a
- * markdown result block with each figure and the ratios to the limits, and exits 1 if a run failed
- * or the web server saw a politeness violation.
+ * service JVMs with two fetchers); one host at zero delay and a small site crawled to their end
+ * with {@code --exit-when-done}; politeness-bound crawls ({@link PoliteCase}: 20 hosts at 200 ms, 2
+ * at 20 ms), and one while CPU burners keep every core busy. It prints a markdown result block with
+ * each figure, the ratios to the limits and a met / not-met line per target, and exits 1 if a run
+ * failed or the web server saw a politeness violation. {@code --modes} picks a subset of the runs.
  *
  * <p>Run it with {@code scripts/bench} ({@code scripts/bench --help} for the options), which builds
  * what is missing and runs this class from a copy of the benchmarks jar.
@@ -33,6 +36,14 @@ public final class EndToEndBenchmark {
 
   private static final long WEB_SEED = 42;
   private static final long POLITE_WEB_SEED = 7;
+  private static final long SITE_WEB_SEED = 11;
+
+  /**
+   * How much longer the CPU burners may run than a politeness-bound crawl's warm-up and window: the
+   * wait for its first fetch ({@code PoliteMeasurement}'s limit of 2 minutes) and some slack. They
+   * are stopped as soon as the crawl is measured; this only bounds them should the benchmark die.
+   */
+  private static final Duration LOAD_MARGIN = Duration.ofMinutes(3);
 
   private final BenchmarkOptions options;
   private final Path workDir;
@@ -81,8 +92,19 @@ public final class EndToEndBenchmark {
     if (options.modes().contains(Mode.STANDALONE) || options.modes().contains(Mode.DISTRIBUTED)) {
       zeroDelayRuns(report, standaloneJar);
     }
+    if (options.modes().contains(Mode.SINGLE_HOST)) {
+      report.singleHost(siteRun(Mode.SINGLE_HOST, options.singleHostPages(), standaloneJar));
+    }
+    if (options.modes().contains(Mode.SMALL_SITE)) {
+      report.smallSite(siteRun(Mode.SMALL_SITE, options.smallSitePages(), standaloneJar));
+    }
     if (options.modes().contains(Mode.POLITE)) {
-      report.polite(politeRun(standaloneJar));
+      for (PoliteCase politeCase : options.politeCases()) {
+        report.polite(politeRun(politeCase, standaloneJar));
+      }
+    }
+    if (options.modes().contains(Mode.LOADED_POLITE)) {
+      report.polite(politeRun(options.loadedCase(), standaloneJar));
     }
     report.finish(MachineState.now());
     System.out.println();
@@ -117,6 +139,7 @@ public final class EndToEndBenchmark {
                 seeds,
                 articles.pageCount(),
                 Duration.ZERO,
+                false,
                 jvmOptions(options.standaloneHeap()),
                 workDir.resolve("standalone"))) {
           report.crawl(CrawlMeasurement.measure("standalone", crawl, web, options.timeLimit()));
@@ -140,30 +163,71 @@ public final class EndToEndBenchmark {
     }
   }
 
-  private PoliteMeasurement.Result politeRun(Path standaloneJar) throws Exception {
-    ArticleWeb articles =
-        ArticleWeb.generate(options.politeHosts(), options.politePagesPerHost(), POLITE_WEB_SEED);
+  /** One host at zero delay, crawled by the standalone jar with {@code --exit-when-done}. */
+  private SiteCrawlMeasurement.Result siteRun(Mode mode, int pages, Path standaloneJar)
+      throws Exception {
+    ArticleWeb articles = ArticleWeb.generate(1, pages, SITE_WEB_SEED);
     System.out.printf(
-        "politeness-bound crawl: %d hosts x %d pages, %d ms delay%n",
-        articles.hosts(), articles.pagesPerHost(), options.politeDelay().toMillis());
-    try (TestWeb web = articles.start()) {
-      List<String> seeds = articles.seedUrls(web);
-      try (StandaloneCrawl crawl =
-          StandaloneCrawl.start(
-              standaloneJar,
-              web,
-              seeds,
-              articles.pageCount(),
-              options.politeDelay(),
-              jvmOptions(options.standaloneHeap()),
-              workDir.resolve("polite"))) {
+        "%s crawl: 1 host x %d pages, zero delay, --exit-when-done%n", mode.label(), pages);
+    try (TestWeb web = articles.start();
+        StandaloneCrawl crawl =
+            StandaloneCrawl.start(
+                standaloneJar,
+                web,
+                articles.seedUrls(web),
+                articles.pageCount(),
+                Duration.ZERO,
+                true,
+                jvmOptions(options.standaloneHeap()),
+                workDir.resolve(mode.label()))) {
+      return SiteCrawlMeasurement.measure(mode.label(), crawl, web, options.timeLimit());
+    }
+  }
+
+  private PoliteMeasurement.Result politeRun(PoliteCase politeCase, Path standaloneJar)
+      throws Exception {
+    ArticleWeb articles =
+        ArticleWeb.generate(
+            politeCase.hosts(),
+            politeCase.pagesPerHost(options.politeCrawlTime()),
+            POLITE_WEB_SEED);
+    System.out.printf(
+        "politeness-bound crawl: %d hosts x %d pages, %d ms delay%s%n",
+        articles.hosts(),
+        articles.pagesPerHost(),
+        politeCase.delay().toMillis(),
+        politeCase.underLoad() ? ", CPU burners on every core" : "");
+    String name = (politeCase.underLoad() ? "loaded-polite-" : "polite-") + politeCase.label();
+    try (TestWeb web = articles.start();
+        StandaloneCrawl crawl =
+            StandaloneCrawl.start(
+                standaloneJar,
+                web,
+                articles.seedUrls(web),
+                articles.pageCount(),
+                politeCase.delay(),
+                false,
+                jvmOptions(options.standaloneHeap()),
+                workDir.resolve(name))) {
+      if (!politeCase.underLoad()) {
         return PoliteMeasurement.measure(
             crawl,
             web,
-            options.politeDelay(),
-            options.politeBound(),
+            politeCase,
             options.politeWarmUp(),
-            options.politeDuration());
+            options.politeDuration(),
+            Optional.empty());
+      }
+      // Started once the crawler is up, so that it is the crawl, not the start-up, that competes.
+      try (CpuLoad load =
+          CpuLoad.start(options.politeCrawlTime().plus(LOAD_MARGIN), workDir.resolve(name))) {
+        return PoliteMeasurement.measure(
+            crawl,
+            web,
+            politeCase,
+            options.politeWarmUp(),
+            options.politeDuration(),
+            Optional.of(load));
       }
     }
   }
