@@ -47,10 +47,12 @@ public final class EndToEndBenchmark {
 
   private final BenchmarkOptions options;
   private final Path workDir;
+  private final Path standaloneJar;
 
-  private EndToEndBenchmark(BenchmarkOptions options, Path workDir) {
+  private EndToEndBenchmark(BenchmarkOptions options, Path workDir, Path standaloneJar) {
     this.options = options;
     this.workDir = workDir;
+    this.standaloneJar = standaloneJar;
   }
 
   public static void main(String[] args) {
@@ -70,7 +72,10 @@ public final class EndToEndBenchmark {
     try {
       Path workDir = Files.createTempDirectory("e2e-benchmark-");
       System.out.println("work directory (logs, JFR recordings): " + workDir);
-      passed = new EndToEndBenchmark(options, workDir).run();
+      // A private copy: a rebuild during the run must not change the jar under a running JVM.
+      Path standaloneJar =
+          Files.copy(standaloneJar(options.repository()), workDir.resolve("standalone.jar"));
+      passed = new EndToEndBenchmark(options, workDir, standaloneJar).run();
       // A full run leaves about 1.3 GB of crawl data: kept only to look into a failure or profiles.
       if (passed && !options.jfr()) {
         deleteRecursively(workDir);
@@ -86,25 +91,23 @@ public final class EndToEndBenchmark {
 
   private boolean run() throws Exception {
     WebServerLimit.wrk();
-    // A private copy: a rebuild during the run must not change the jar under a running JVM.
-    Path standaloneJar = Files.copy(standaloneJar(), workDir.resolve("standalone.jar"));
     Report report = new Report(options, MachineState.now());
     if (options.modes().contains(Mode.STANDALONE) || options.modes().contains(Mode.DISTRIBUTED)) {
-      zeroDelayRuns(report, standaloneJar);
+      zeroDelayRuns(report);
     }
     if (options.modes().contains(Mode.SINGLE_HOST)) {
-      report.singleHost(siteRun(Mode.SINGLE_HOST, options.singleHostPages(), standaloneJar));
+      report.singleHost(siteRun(Mode.SINGLE_HOST, options.singleHostPages()));
     }
     if (options.modes().contains(Mode.SMALL_SITE)) {
-      report.smallSite(siteRun(Mode.SMALL_SITE, options.smallSitePages(), standaloneJar));
+      report.smallSite(siteRun(Mode.SMALL_SITE, options.smallSitePages()));
     }
     if (options.modes().contains(Mode.POLITE)) {
       for (PoliteCase politeCase : options.politeCases()) {
-        report.polite(politeRun(politeCase, standaloneJar));
+        report.polite(politeRun(politeCase));
       }
     }
     if (options.modes().contains(Mode.LOADED_POLITE)) {
-      report.polite(politeRun(options.loadedCase(), standaloneJar));
+      report.polite(politeRun(options.loadedCase()));
     }
     report.finish(MachineState.now());
     System.out.println();
@@ -112,7 +115,7 @@ public final class EndToEndBenchmark {
     return report.passed();
   }
 
-  private void zeroDelayRuns(Report report, Path standaloneJar) throws Exception {
+  private void zeroDelayRuns(Report report) throws Exception {
     System.out.printf(
         "generating %d hosts x %d pages of %d-%d KB%n",
         options.hosts(),
@@ -133,15 +136,7 @@ public final class EndToEndBenchmark {
       if (options.modes().contains(Mode.STANDALONE)) {
         System.out.println("standalone crawl, zero delay");
         try (StandaloneCrawl crawl =
-            StandaloneCrawl.start(
-                standaloneJar,
-                web,
-                seeds,
-                articles.pageCount(),
-                Duration.ZERO,
-                false,
-                jvmOptions(options.standaloneHeap()),
-                workDir.resolve("standalone"))) {
+            standalone(web, articles, Duration.ZERO, false, "standalone")) {
           report.crawl(CrawlMeasurement.measure("standalone", crawl, web, options.timeLimit()));
         }
         web.requests().clear();
@@ -164,28 +159,17 @@ public final class EndToEndBenchmark {
   }
 
   /** One host at zero delay, crawled by the standalone jar with {@code --exit-when-done}. */
-  private SiteCrawlMeasurement.Result siteRun(Mode mode, int pages, Path standaloneJar)
-      throws Exception {
+  private SiteCrawlMeasurement.Result siteRun(Mode mode, int pages) throws Exception {
     ArticleWeb articles = ArticleWeb.generate(1, pages, SITE_WEB_SEED);
     System.out.printf(
         "%s crawl: 1 host x %d pages, zero delay, --exit-when-done%n", mode.label(), pages);
     try (TestWeb web = articles.start();
-        StandaloneCrawl crawl =
-            StandaloneCrawl.start(
-                standaloneJar,
-                web,
-                articles.seedUrls(web),
-                articles.pageCount(),
-                Duration.ZERO,
-                true,
-                jvmOptions(options.standaloneHeap()),
-                workDir.resolve(mode.label()))) {
+        StandaloneCrawl crawl = standalone(web, articles, Duration.ZERO, true, mode.label())) {
       return SiteCrawlMeasurement.measure(mode.label(), crawl, web, options.timeLimit());
     }
   }
 
-  private PoliteMeasurement.Result politeRun(PoliteCase politeCase, Path standaloneJar)
-      throws Exception {
+  private PoliteMeasurement.Result politeRun(PoliteCase politeCase) throws Exception {
     ArticleWeb articles =
         ArticleWeb.generate(
             politeCase.hosts(),
@@ -198,38 +182,40 @@ public final class EndToEndBenchmark {
         politeCase.delay().toMillis(),
         politeCase.underLoad() ? ", CPU burners on every core" : "");
     String name = (politeCase.underLoad() ? "loaded-polite-" : "polite-") + politeCase.label();
+    // The burners start once the crawler is up (resources open in order), so that it is the
+    // crawl, not the start-up, that competes with them; null, and not closed, without load.
     try (TestWeb web = articles.start();
-        StandaloneCrawl crawl =
-            StandaloneCrawl.start(
-                standaloneJar,
-                web,
-                articles.seedUrls(web),
-                articles.pageCount(),
-                politeCase.delay(),
-                false,
-                jvmOptions(options.standaloneHeap()),
-                workDir.resolve(name))) {
-      if (!politeCase.underLoad()) {
-        return PoliteMeasurement.measure(
-            crawl,
-            web,
-            politeCase,
-            options.politeWarmUp(),
-            options.politeDuration(),
-            Optional.empty());
-      }
-      // Started once the crawler is up, so that it is the crawl, not the start-up, that competes.
-      try (CpuLoad load =
-          CpuLoad.start(options.politeCrawlTime().plus(LOAD_MARGIN), workDir.resolve(name))) {
-        return PoliteMeasurement.measure(
-            crawl,
-            web,
-            politeCase,
-            options.politeWarmUp(),
-            options.politeDuration(),
-            Optional.of(load));
-      }
+        StandaloneCrawl crawl = standalone(web, articles, politeCase.delay(), false, name);
+        CpuLoad load =
+            politeCase.underLoad()
+                ? CpuLoad.start(options.politeCrawlTime().plus(LOAD_MARGIN), workDir.resolve(name))
+                : null) {
+      return PoliteMeasurement.measure(
+          crawl,
+          web,
+          politeCase,
+          options.politeWarmUp(),
+          options.politeDuration(),
+          Optional.ofNullable(load));
     }
+  }
+
+  /**
+   * The standalone jar on a crawl of every page of {@code articles}, served by {@code web}, with
+   * its logs and data in the work directory's {@code name}.
+   */
+  private StandaloneCrawl standalone(
+      TestWeb web, ArticleWeb articles, Duration delay, boolean exitWhenDone, String name)
+      throws IOException {
+    return StandaloneCrawl.start(
+        standaloneJar,
+        web,
+        articles.seedUrls(web),
+        articles.pageCount(),
+        delay,
+        exitWhenDone,
+        jvmOptions(options.standaloneHeap()),
+        workDir.resolve(name));
   }
 
   /**
@@ -255,8 +241,8 @@ public final class EndToEndBenchmark {
     }
   }
 
-  private Path standaloneJar() throws IOException {
-    Path target = options.repository().resolve("standalone").resolve("target");
+  private static Path standaloneJar(Path repository) throws IOException {
+    Path target = repository.resolve("standalone").resolve("target");
     try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "standalone-*-exec.jar")) {
       for (Path jar : jars) {
         return jar;
