@@ -3,11 +3,14 @@ package dev.crawler.benchmarks.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The command line of {@link EndToEndBenchmark}: {@code --name=value} options, and {@code --quick}
@@ -18,9 +21,12 @@ import java.util.Set;
  * @param timeLimit the longest any one crawl may run before it is measured as it stands
  * @param modes the runs to make
  * @param limitDuration how long each machine limit is measured, after a warm-up of half as long
- * @param politeHosts hosts of the politeness-bound run
- * @param politeDelay the crawl's delay between two fetches of one host in that run
- * @param politeDuration the measured window of that run, after a warm-up of a sixth as long
+ * @param politeCases the politeness-bound runs, one after the other
+ * @param loadedCase the politeness-bound run made while CPU burners keep every core busy
+ * @param politeDuration the measured window of each politeness-bound run, after a warm-up of a
+ *     sixth as long
+ * @param singleHostPages pages of the one host crawled at zero delay to its end
+ * @param smallSitePages pages of the small site crawled to its end
  * @param standaloneHeap the heap of the standalone JVM ({@code -Xmx}; {@code ./crawl}'s default)
  * @param serviceHeap the heap of each service JVM of the distributed run
  * @param jfr whether every crawler JVM records a JFR profile into the work directory
@@ -32,31 +38,49 @@ record BenchmarkOptions(
     Duration timeLimit,
     Set<Mode> modes,
     Duration limitDuration,
-    int politeHosts,
-    Duration politeDelay,
+    List<PoliteCase> politeCases,
+    PoliteCase loadedCase,
     Duration politeDuration,
+    int singleHostPages,
+    int smallSitePages,
     String standaloneHeap,
     String serviceHeap,
     boolean jfr,
     Path repository) {
 
-  /** The runs of one benchmark. */
+  /** The runs of one benchmark, named on the command line in lower case with hyphens. */
   enum Mode {
     /** The standalone jar as one process, zero delay. */
     STANDALONE,
     /** Broker, Elasticsearch and every service as separate processes, two fetchers, zero delay. */
     DISTRIBUTED,
     /** The standalone jar against few hosts with a delay: the share of the politeness bound. */
-    POLITE
+    POLITE,
+    /** One host at zero delay crawled to its end: pages/s between its first and last request. */
+    SINGLE_HOST,
+    /** A small site crawled with {@code --exit-when-done}: how soon it is done and exited. */
+    SMALL_SITE,
+    /** A politeness-bound run while CPU burners keep every core busy: the smallest gap. */
+    LOADED_POLITE;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
   }
 
   static final String USAGE =
       """
-      Usage: scripts/bench [--quick] [--pages=N] [--hosts=N] [--time-limit=10m]
-                           [--modes=standalone,distributed,polite] [--limit-time=10s]
-                           [--polite-hosts=20] [--polite-delay-ms=200] [--polite-time=60s]
+      Usage: scripts/bench [--quick] [--modes=MODE,...] [--pages=N] [--hosts=N]
+                           [--time-limit=10m] [--limit-time=10s]
+                           [--polite-cases=20x200ms@95,2x20ms@90] [--loaded-case=4x100ms]
+                           [--polite-time=60s] [--single-host-pages=3000] [--small-site-pages=30]
                            [--standalone-heap=1g] [--service-heap=512m] [--jfr]
-        --quick   a smoke run: 2,000 pages, 3 s limits, a 20 s politeness window
+        --modes   any of standalone, distributed, polite, single-host, small-site, loaded-polite
+                  (default: all of them)
+        --polite-cases  HOSTSxDELAYms[@TARGET%] each; 95 % of hosts / delay when no target is given
+        --loaded-case   the polite case run while CPU burners keep every core busy (target: no
+                        violations)
+        --quick   a smoke run: 2,000 pages, 3 s limits, 20 s politeness windows, a 300-page host
         --jfr     record a JFR profile of every crawler JVM (kept in the work directory)
       """;
 
@@ -77,17 +101,21 @@ record BenchmarkOptions(
       }
     }
     Map<String, String> defaults =
-        Map.of(
-            "pages", quick ? "2000" : "10000",
-            "hosts", "200",
-            "time-limit", "10m",
-            "modes", "standalone,distributed,polite",
-            "limit-time", quick ? "3s" : "10s",
-            "polite-hosts", "20",
-            "polite-delay-ms", "200",
-            "polite-time", quick ? "20s" : "60s",
-            "standalone-heap", "1g",
-            "service-heap", "512m");
+        Map.ofEntries(
+            Map.entry("pages", quick ? "2000" : "10000"),
+            Map.entry("hosts", "200"),
+            Map.entry("time-limit", "10m"),
+            Map.entry(
+                "modes",
+                Arrays.stream(Mode.values()).map(Mode::label).collect(Collectors.joining(","))),
+            Map.entry("limit-time", quick ? "3s" : "10s"),
+            Map.entry("polite-cases", "20x200ms@95,2x20ms@90"),
+            Map.entry("loaded-case", "4x100ms"),
+            Map.entry("polite-time", quick ? "20s" : "60s"),
+            Map.entry("single-host-pages", quick ? "300" : "3000"),
+            Map.entry("small-site-pages", "30"),
+            Map.entry("standalone-heap", "1g"),
+            Map.entry("service-heap", "512m"));
     for (String name : values.keySet()) {
       if (!defaults.containsKey(name)) {
         throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
@@ -101,15 +129,19 @@ record BenchmarkOptions(
             duration(values, "time-limit"),
             modes(values.get("modes")),
             duration(values, "limit-time"),
-            positive(values, "polite-hosts"),
-            Duration.ofMillis(positive(values, "polite-delay-ms")),
+            Arrays.stream(values.get("polite-cases").split(","))
+                .map(spec -> PoliteCase.parse(spec, false))
+                .toList(),
+            PoliteCase.parse(values.get("loaded-case"), true),
             duration(values, "polite-time"),
+            positive(values, "single-host-pages"),
+            positive(values, "small-site-pages"),
             values.get("standalone-heap"),
             values.get("service-heap"),
             jfr,
             repository);
-    if (options.hosts > 254 || options.politeHosts > 254) {
-      throw new IllegalArgumentException("--hosts and --polite-hosts are at most 254");
+    if (options.hosts > 254) {
+      throw new IllegalArgumentException("--hosts is at most 254");
     }
     if (options.pages < options.hosts) {
       throw new IllegalArgumentException("--pages must be at least --hosts (a page per host)");
@@ -122,19 +154,13 @@ record BenchmarkOptions(
     return pages / hosts;
   }
 
-  /** Pages per host of the politeness-bound web: more than its hosts can be asked for in time. */
-  int politePagesPerHost() {
-    Duration crawl = politeDuration.plus(politeWarmUp());
-    return (int) (crawl.toMillis() / politeDelay.toMillis() * 5 / 4) + 1;
-  }
-
   Duration politeWarmUp() {
     return politeDuration.dividedBy(6);
   }
 
-  /** Pages per second a polite crawler can reach at most: hosts / delay. */
-  double politeBound() {
-    return politeHosts * 1000.0 / politeDelay.toMillis();
+  /** How long a politeness-bound crawl runs from its first fetch: warm-up and window. */
+  Duration politeCrawlTime() {
+    return politeWarmUp().plus(politeDuration);
   }
 
   private static int positive(Map<String, String> values, String name) {
@@ -167,10 +193,13 @@ record BenchmarkOptions(
     Set<Mode> modes = EnumSet.noneOf(Mode.class);
     for (String name : list.split(",")) {
       try {
-        modes.add(Mode.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        modes.add(Mode.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "--modes takes standalone, distributed and polite, not " + name);
+            "--modes takes "
+                + Arrays.stream(Mode.values()).map(Mode::label).collect(Collectors.joining(", "))
+                + ", not "
+                + name);
       }
     }
     return modes;

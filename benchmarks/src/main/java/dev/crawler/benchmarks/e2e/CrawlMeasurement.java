@@ -22,7 +22,7 @@ import java.util.Map;
 final class CrawlMeasurement {
 
   /** The system tests' tolerance for the gap between two fetches of a host. */
-  static final Duration DELAY_TOLERANCE = Duration.ofMillis(20);
+  private static final Duration DELAY_TOLERANCE = Duration.ofMillis(20);
 
   /**
    * The system tests' tolerance for requests in flight at once: the server notes a request's end
@@ -154,12 +154,13 @@ final class CrawlMeasurement {
   }
 
   /**
-   * Page requests of a host closer together than {@code delay} (less {@link #DELAY_TOLERANCE}),
-   * plus hosts that ever served two requests at once (less {@link #IN_FLIGHT_TOLERANCE}).
+   * Page requests of a host closer together than {@code delay} (less {@link
+   * #delayTolerance(Duration)}), plus hosts that ever served two requests at once (less {@link
+   * #IN_FLIGHT_TOLERANCE}).
    */
   static int violations(RequestLog requests, Duration delay) {
     List<RequestLog.Violation> tooClose =
-        delay.isZero() ? List.of() : requests.violations(delay, DELAY_TOLERANCE);
+        delay.isZero() ? List.of() : requests.violations(delay, delayTolerance(delay));
     // The closest ones are printed, so that a failed run says how far from polite it was.
     tooClose.stream()
         .sorted(Comparator.comparing(RequestLog.Violation::gap))
@@ -176,6 +177,15 @@ final class CrawlMeasurement {
     });
     long atOnce = mostAtOnce.values().stream().filter(most -> most > 1).count();
     return tooClose.size() + (int) atOnce;
+  }
+
+  /**
+   * The system tests' 20 ms, but at most a tenth of the delay: at a 20 ms delay, 20 ms would accept
+   * any gap at all.
+   */
+  static Duration delayTolerance(Duration delay) {
+    Duration tenth = delay.dividedBy(10);
+    return tenth.compareTo(DELAY_TOLERANCE) < 0 ? tenth : DELAY_TOLERANCE;
   }
 
   /** Page requests (robots.txt left out), by arrival. */

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A politeness-bound crawl: more pages than its hosts can serve at the crawl's delay, so the best a
- * polite crawler can do is hosts / delay pages per second. The achieved rate is the page requests
- * the web server received in a fixed window that starts a warm-up after the first one.
+ * A politeness-bound crawl ({@link PoliteCase}): more pages than its hosts can serve at the crawl's
+ * delay, so the best a polite crawler can do is hosts / delay pages per second. The achieved rate
+ * is the page requests the web server received in a fixed window that starts a warm-up after the
+ * first one; the gaps and violations are the web server's view of the whole run.
  */
 final class PoliteMeasurement {
 
@@ -21,38 +23,53 @@ final class PoliteMeasurement {
   private static final Duration FIRST_FETCH_LIMIT = Duration.ofMinutes(2);
 
   /**
+   * @param politeCase what was crawled, at what delay
    * @param pagesPerSecond page requests per second in the window
-   * @param bound hosts / delay
    * @param pages page requests in the window
    * @param windowSeconds the window's length
    * @param processes each crawler process's cost in the window
    * @param medianGapMillis the median time between two consecutive page requests of a host in the
    *     window: the delay plus what the pipeline adds before the host's next URL is fetched
+   * @param smallestGapMillis the smallest time between two consecutive page requests of a host,
+   *     whole run
    * @param violations page requests of a host too close together or at once, whole run
+   * @param loadCores the cores the CPU burners kept busy in the window on average, NaN without
    */
   record Result(
+      PoliteCase politeCase,
       double pagesPerSecond,
-      double bound,
       long pages,
       double windowSeconds,
       List<ProcessCost> processes,
       double medianGapMillis,
-      int violations) {
+      double smallestGapMillis,
+      int violations,
+      double loadCores) {
 
     double shareOfBound() {
-      return pagesPerSecond / bound;
+      return pagesPerSecond / politeCase.bound();
+    }
+
+    /** The crawler's CPU seconds per 1,000 pages in the window. */
+    double cpuPerThousand() {
+      return processes.stream().mapToDouble(ProcessCost::cpuSeconds).sum() / pages * 1000;
     }
   }
 
   private PoliteMeasurement() {}
 
+  /**
+   * Measures a crawl of {@code politeCase}'s web, started before the call.
+   *
+   * @param load the CPU burners running meanwhile, if any
+   */
   static Result measure(
       CrawlDeployment crawl,
       TestWeb web,
-      Duration delay,
-      double bound,
+      PoliteCase politeCase,
       Duration warmUp,
-      Duration window)
+      Duration window,
+      Optional<CpuLoad> load)
       throws InterruptedException {
     long limit = System.nanoTime() + FIRST_FETCH_LIMIT.toNanos();
     while (CrawlMeasurement.pageRequests(web.requests()).isEmpty()) {
@@ -70,8 +87,10 @@ final class PoliteMeasurement {
     long end = start + window.toNanos();
     sleepUntil(start, crawl);
     Map<String, ProcessUsage> atStart = CrawlMeasurement.usage(crawl);
+    Optional<ProcessUsage> loadAtStart = load.map(CpuLoad::usage);
     sleepUntil(end, crawl);
     Map<String, ProcessUsage> atEnd = CrawlMeasurement.usage(crawl);
+    Optional<ProcessUsage> loadAtEnd = load.map(CpuLoad::usage);
     List<LoggedRequest> inWindow =
         CrawlMeasurement.pageRequests(web.requests()).stream()
             .filter(request -> request.arrivalNanos() >= start && request.arrivalNanos() < end)
@@ -83,14 +102,27 @@ final class PoliteMeasurement {
       }
     });
     double seconds = window.toNanos() / 1e9;
+    double loadCores =
+        loadAtStart
+            .map(from -> (loadAtEnd.orElseThrow().cpuSeconds() - from.cpuSeconds()) / seconds)
+            .orElse(Double.NaN);
     return new Result(
+        politeCase,
         inWindow.size() / seconds,
-        bound,
         inWindow.size(),
         seconds,
         costs,
         medianGapMillis(inWindow),
-        CrawlMeasurement.violations(web.requests(), delay));
+        smallestGapMillis(web),
+        CrawlMeasurement.violations(web.requests(), politeCase.delay()),
+        loadCores);
+  }
+
+  private static double smallestGapMillis(TestWeb web) {
+    return web.requests().minimumGapPerHost().values().stream()
+        .mapToDouble(gap -> gap.toNanos() / 1e6)
+        .min()
+        .orElse(Double.NaN);
   }
 
   /** The median gap between consecutive requests of one host, over all hosts. */

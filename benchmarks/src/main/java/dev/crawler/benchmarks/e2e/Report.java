@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Collects the figures of one benchmark run and prints them as a markdown result block. */
 final class Report {
 
   private static final double E2E_TARGET = 0.50;
-  private static final double POLITE_TARGET = 0.95;
+  private static final double SINGLE_HOST_TARGET = 150;
+  private static final double EXIT_TARGET_SECONDS = 5;
+  private static final double SMALL_SITE_DONE_TARGET_SECONDS = 10;
 
   private final BenchmarkOptions options;
   private final MachineState before;
@@ -20,7 +24,9 @@ final class Report {
   private ArticleWeb web;
   private WebServerLimit.Result webServerLimit;
   private double jsoupLimit = Double.NaN;
-  private PoliteMeasurement.Result polite;
+  private final List<PoliteMeasurement.Result> polite = new ArrayList<>();
+  private SiteCrawlMeasurement.Result singleHost;
+  private SiteCrawlMeasurement.Result smallSite;
 
   Report(BenchmarkOptions options, MachineState before) {
     this.options = options;
@@ -44,7 +50,15 @@ final class Report {
   }
 
   void polite(PoliteMeasurement.Result result) {
-    this.polite = result;
+    polite.add(result);
+  }
+
+  void singleHost(SiteCrawlMeasurement.Result result) {
+    this.singleHost = result;
+  }
+
+  void smallSite(SiteCrawlMeasurement.Result result) {
+    this.smallSite = result;
   }
 
   void finish(MachineState machine) {
@@ -55,7 +69,12 @@ final class Report {
   boolean passed() {
     boolean crawlsOk =
         crawls.stream().allMatch(c -> c.violations() == 0 && c.counts().indexed() > 0);
-    return crawlsOk && (polite == null || polite.violations() == 0);
+    boolean sitesOk = sites().stream().allMatch(site -> site.violations() == 0);
+    return crawlsOk && sitesOk && polite.stream().allMatch(run -> run.violations() == 0);
+  }
+
+  private List<SiteCrawlMeasurement.Result> sites() {
+    return Stream.of(singleHost, smallSite).filter(Objects::nonNull).toList();
   }
 
   private double smallerLimit() {
@@ -80,7 +99,10 @@ final class Report {
       limits(out);
       zeroDelay(out);
     }
-    if (polite != null) {
+    if (!sites().isEmpty()) {
+      sites(out);
+    }
+    if (!polite.isEmpty()) {
       polite(out);
     }
     targets(out);
@@ -164,31 +186,63 @@ final class Report {
     }
   }
 
+  private void sites(StringBuilder out) {
+    out.append(
+        "\nSites crawled to their end: standalone, one host, zero delay, `--exit-when-done`.\n\n"
+            + "| run | pages | first to last request (s) | pages/s | exit after last fetch (s)"
+            + " | done (exited) after first fetch (s) | CPU s per 1,000 pages | peak RSS (MiB)"
+            + " | violations | stopped by |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (SiteCrawlMeasurement.Result site : sites()) {
+      line(
+          out,
+          "| %s | %,d | %s | **%s** | **%s** | **%s** | %s | %s | %d | %s |",
+          site.name(),
+          site.pages(),
+          number(site.firstToLastSeconds()),
+          number(site.pagesPerSecond()),
+          number(site.exitAfterLastFetchSeconds()),
+          number(site.doneAfterFirstFetchSeconds()),
+          number(site.crawler().cpuPerThousand(site.pages())),
+          number(site.crawler().peakRssMib()),
+          site.violations(),
+          site.stoppedBy());
+    }
+  }
+
   private void polite(StringBuilder out) {
     line(
         out,
-        "%nPoliteness bound: standalone, %d hosts, %d ms delay, a %s s window after %s s of warm-up.%n",
-        options.politeHosts(),
-        options.politeDelay().toMillis(),
-        number(polite.windowSeconds()),
+        "%nPoliteness bound: standalone, each case a %s s window after %s s of warm-up.%n",
+        number(options.politeDuration().toMillis() / 1000.0),
         number(options.politeWarmUp().toMillis() / 1000.0));
     out.append(
-        "| bound (hosts / delay) | pages in window | achieved pages/s | share of bound (target >= 95 %)"
-            + " | median gap between a host's fetches (ms) | violations | CPU s per 1,000 pages"
-            + " | peak RSS (MiB) |\n"
-            + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    ProcessCost process = polite.processes().getFirst();
-    line(
-        out,
-        "| %s | %,d | %s | **%s** | %s | %d | %s | %s |",
-        number(polite.bound()),
-        polite.pages(),
-        number(polite.pagesPerSecond()),
-        percent(polite.shareOfBound()),
-        number(polite.medianGapMillis()),
-        polite.violations(),
-        number(process.cpuPerThousand(polite.pages())),
-        number(process.peakRssMib()));
+        "| case (hosts x delay) | CPU burners | bound (hosts / delay) | pages in window"
+            + " | achieved pages/s | share of bound (target) | median gap (ms)"
+            + " | smallest gap (ms) | violations | CPU s per 1,000 pages | peak RSS (MiB) |\n"
+            + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (PoliteMeasurement.Result run : polite) {
+      PoliteCase politeCase = run.politeCase();
+      line(
+          out,
+          "| %s | %s | %s | %,d | %s | **%s** (%s) | %s | %s | **%d** | %s | %s |",
+          politeCase.label(),
+          politeCase.underLoad()
+              ? "1 per core, " + number(run.loadCores()) + " cores busy"
+              : "none",
+          number(politeCase.bound()),
+          run.pages(),
+          number(run.pagesPerSecond()),
+          percent(run.shareOfBound()),
+          Double.isNaN(politeCase.shareTarget())
+              ? "none"
+              : ">= " + percent(politeCase.shareTarget()),
+          number(run.medianGapMillis()),
+          number(run.smallestGapMillis()),
+          run.violations(),
+          number(run.cpuPerThousand()),
+          number(run.processes().getFirst().peakRssMib()));
+    }
   }
 
   private void targets(StringBuilder out) {
@@ -206,17 +260,46 @@ final class Report {
           Integer.toString(crawl.violations()),
           crawl.violations() == 0);
     }
-    if (polite != null) {
+    if (singleHost != null) {
       target(
           out,
-          "politeness-bound rate >= 95 % of hosts / delay",
-          percent(polite.shareOfBound()),
-          polite.shareOfBound() >= POLITE_TARGET);
+          "single host, zero delay: pages/s between first and last request >= 150",
+          number(singleHost.pagesPerSecond()),
+          singleHost.pagesPerSecond() >= SINGLE_HOST_TARGET);
+    }
+    for (SiteCrawlMeasurement.Result site : sites()) {
       target(
           out,
-          "politeness-bound run violations = 0",
-          Integer.toString(polite.violations()),
-          polite.violations() == 0);
+          site.name() + ": `--exit-when-done` exits within 5 s of the last fetch",
+          seconds(site.exitAfterLastFetchSeconds()),
+          site.exitAfterLastFetchSeconds() <= EXIT_TARGET_SECONDS);
+    }
+    if (smallSite != null) {
+      target(
+          out,
+          String.format(
+              Locale.ROOT,
+              "small site of %d pages done (exited) within 10 s of its first fetch",
+              options.smallSitePages()),
+          seconds(smallSite.doneAfterFirstFetchSeconds()),
+          smallSite.doneAfterFirstFetchSeconds() < SMALL_SITE_DONE_TARGET_SECONDS);
+    }
+    for (PoliteMeasurement.Result run : polite) {
+      PoliteCase politeCase = run.politeCase();
+      String name =
+          "polite " + politeCase.label() + (politeCase.underLoad() ? " under CPU load" : "");
+      if (!Double.isNaN(politeCase.shareTarget())) {
+        target(
+            out,
+            name + ": share of hosts / delay >= " + percent(politeCase.shareTarget()),
+            percent(run.shareOfBound()),
+            run.shareOfBound() >= politeCase.shareTarget());
+      }
+      target(
+          out,
+          name + ": violations = 0 (smallest gap " + number(run.smallestGapMillis()) + " ms)",
+          Integer.toString(run.violations()),
+          run.violations() == 0);
     }
   }
 
@@ -240,6 +323,10 @@ final class Report {
       return "n/a";
     }
     return String.format(Locale.ROOT, value >= 100 ? "%,.0f" : "%.2f", value);
+  }
+
+  private static String seconds(double value) {
+    return number(value) + " s";
   }
 
   private static String percent(double share) {

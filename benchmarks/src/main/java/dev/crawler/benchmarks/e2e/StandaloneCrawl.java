@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,11 +34,16 @@ final class StandaloneCrawl implements CrawlDeployment {
 
   private final ChildProcess process;
   private final URI api;
+  private final CompletableFuture<Long> exitNanos;
   private String crawlId;
 
   private StandaloneCrawl(ChildProcess process, URI api) {
     this.process = process;
     this.api = api;
+    this.exitNanos =
+        ProcessHandle.of(process.pid())
+            .map(handle -> handle.onExit().thenApply(exited -> System.nanoTime()))
+            .orElseGet(() -> CompletableFuture.completedFuture(System.nanoTime()));
   }
 
   /**
@@ -45,6 +51,8 @@ final class StandaloneCrawl implements CrawlDeployment {
    * returns once the crawl exists.
    *
    * @param jvmOptions the JVM's options, {@code -Xmx} included
+   * @param exitWhenDone whether the process exits once the crawl is done ({@code --exit-when-done})
+   *     instead of serving until stopped
    */
   static StandaloneCrawl start(
       Path jar,
@@ -52,6 +60,7 @@ final class StandaloneCrawl implements CrawlDeployment {
       List<String> seeds,
       long maxPages,
       Duration delay,
+      boolean exitWhenDone,
       List<String> jvmOptions,
       Path workDir)
       throws IOException {
@@ -75,6 +84,9 @@ final class StandaloneCrawl implements CrawlDeployment {
             Long.toString(delay.toMillis()),
             "--max-pages",
             Long.toString(maxPages)));
+    if (exitWhenDone) {
+      command.add("--exit-when-done");
+    }
     web.resolveEntries().forEach(entry -> command.addAll(List.of("--resolve", entry)));
     command.addAll(seeds);
     // The API listens on loopback only; the benchmark measures crawling, not authentication.
@@ -95,6 +107,11 @@ final class StandaloneCrawl implements CrawlDeployment {
       throw e;
     }
     return crawl;
+  }
+
+  /** Completes with the {@link System#nanoTime()} at which the process exited. */
+  CompletableFuture<Long> exitNanos() {
+    return exitNanos;
   }
 
   @Override
