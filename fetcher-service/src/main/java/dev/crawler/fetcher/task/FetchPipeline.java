@@ -185,6 +185,7 @@ public final class FetchPipeline {
   private CompletableFuture<TaskResult> fetch(OutcomeDraft draft, URI uri, String key) {
     FetchTask task = draft.task();
     draft.startedAt(clock.instant());
+    log.debug("event=fetch_started url={} host={} delay_ms={}", task.url(), key, task.minDelayMs());
     HttpGet get =
         new HttpGet(
             uri,

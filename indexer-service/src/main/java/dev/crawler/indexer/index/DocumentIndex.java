@@ -53,6 +53,14 @@ public interface DocumentIndex extends AutoCloseable {
    */
   long countByCrawl(String crawlId);
 
+  /**
+   * Makes every change applied so far visible to searches and counts now, rather than at the next
+   * periodic refresh.
+   *
+   * @throws IndexUnavailableException if the index cannot be reached
+   */
+  void refresh();
+
   /** Whether the index answers, with details for the health endpoint; never throws. */
   IndexHealth health();
 

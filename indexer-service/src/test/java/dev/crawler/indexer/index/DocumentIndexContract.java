@@ -74,6 +74,18 @@ public abstract class DocumentIndexContract {
   }
 
   @Test
+  void aRefreshMakesWhatWasAppliedCountAtOnce() {
+    index.apply(
+        List.of(
+            upsert(page(crawl, "/r1", "One", "refreshed words")),
+            upsert(page(crawl, "/r2", "Two", "refreshed words"))));
+
+    index.refresh();
+
+    assertThat(index.countByCrawl(crawl)).isEqualTo(2);
+  }
+
+  @Test
   void upsertingTheSameUrlAgainLeavesOneDocumentWithTheLatestContent() {
     index.apply(List.of(upsert(page(crawl, "/same", "First", "original words"))));
     index.apply(List.of(upsert(page(crawl, "/same", "Second", "replacement words"))));

@@ -174,9 +174,10 @@ public final class StandaloneRun {
     if (ended == null) {
       return OptionalInt.empty();
     }
-    // Documents applied to the index become visible to searches (and counts) at its next refresh.
-    Thread.sleep(indexRefreshInterval().multipliedBy(2));
-    long indexed = context.getBean(DocumentIndex.class).countByCrawl(crawlId);
+    // The drained pipeline has applied every document; a refresh makes them count at once.
+    DocumentIndex index = context.getBean(DocumentIndex.class);
+    index.refresh();
+    long indexed = index.countByCrawl(crawlId);
     printer.summary(ended.status(), indexed, sinceProcessStart(), address + "/");
     if (!options.exitWhenDone()) {
       return OptionalInt.empty();
@@ -264,14 +265,6 @@ public final class StandaloneRun {
       broker.close();
       broker = null;
     }
-  }
-
-  private Duration indexRefreshInterval() {
-    IndexerProperties indexer = context.getBean(IndexerProperties.class);
-    return switch (indexer.backend()) {
-      case LUCENE -> indexer.lucene().refreshInterval();
-      case ELASTICSEARCH -> indexer.elasticsearch().refreshInterval();
-    };
   }
 
   private String localPort() {

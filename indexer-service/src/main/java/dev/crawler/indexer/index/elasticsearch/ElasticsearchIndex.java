@@ -345,6 +345,15 @@ public final class ElasticsearchIndex implements DocumentIndex {
   }
 
   @Override
+  public void refresh() {
+    try {
+      client.indices().refresh(r -> r.index(alias));
+    } catch (IOException | ElasticsearchException e) {
+      throw unavailable("refresh failed", e);
+    }
+  }
+
+  @Override
   public IndexHealth health() {
     try {
       ensureIndex();

@@ -136,7 +136,7 @@ public final class LuceneIndex implements DocumentIndex {
               path, analyzer, directory, new IndexWriter(directory, writerConfig), settings);
       long interval = config.refreshInterval().toMillis();
       index.refresher.scheduleWithFixedDelay(
-          index::refresh, interval, interval, TimeUnit.MILLISECONDS);
+          index::periodicRefresh, interval, interval, TimeUnit.MILLISECONDS);
       log.info("event=index-opened backend=lucene path={} analyzer={}", path, textAnalyzer);
       return index;
     } catch (IOException e) {
@@ -359,7 +359,16 @@ public final class LuceneIndex implements DocumentIndex {
             "documents", writer.getDocStats().numDocs));
   }
 
-  private void refresh() {
+  @Override
+  public void refresh() {
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException | AlreadyClosedException e) {
+      throw new IndexUnavailableException("refresh failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void periodicRefresh() {
     try {
       searchers.maybeRefresh();
     } catch (IOException | AlreadyClosedException e) {
