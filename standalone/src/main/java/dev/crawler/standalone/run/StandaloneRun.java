@@ -132,7 +132,9 @@ public final class StandaloneRun {
     printer.message(
         "Search: "
             + address
-            + "/   API: "
+            + "/   Crawls: "
+            + address
+            + "/crawls.html   API: "
             + address
             + "/api/crawls   Log: "
             + dataDir.resolve(LOG_FILE));
