@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxHostDelay the cap on any host delay (robots.txt Crawl-delay, crawl minimum delay)
  * @param backoff the error back-off of a host
  * @param progressInterval how often changed crawl counters are published
+ * @param progressHosts how many hosts of each kind (most queued, troubled) a task publishes per
+ *     crawl with its counters
  * @param finishCheckInterval how often crawls are checked for completion
  * @param finishQuietPeriod how long a crawl must show no activity before it is finished
  * @param parserConsumerGroup the parser's consumer group: a crawl is not finished while it has
@@ -59,6 +61,7 @@ public record FrontierProperties(
     Duration maxHostDelay,
     Backoff backoff,
     Duration progressInterval,
+    int progressHosts,
     Duration finishCheckInterval,
     Duration finishQuietPeriod,
     String parserConsumerGroup,
@@ -102,6 +105,7 @@ public record FrontierProperties(
     requirePositive(maxHostDelay, "max-host-delay");
     requireSet(backoff, "backoff");
     requirePositive(progressInterval, "progress-interval");
+    requireAtLeast(progressHosts, 0, "progress-hosts");
     requirePositive(finishCheckInterval, "finish-check-interval");
     requirePositive(finishQuietPeriod, "finish-quiet-period");
     if (parserConsumerGroup == null) {

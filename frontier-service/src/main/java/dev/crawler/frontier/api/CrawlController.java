@@ -79,6 +79,17 @@ public class CrawlController {
     return view(commands.cancel(id));
   }
 
+  /**
+   * The crawl's hosts with the most URLs queued, and those backed off or failing, as the frontier
+   * tasks published them at their last progress interval.
+   */
+  @GetMapping("/{id}/hosts")
+  public List<HostView> hosts(@PathVariable String id) {
+    return catalog.hosts(catalog.get(id)).stream()
+        .map(host -> HostView.of(host, clock.instant()))
+        .toList();
+  }
+
   /** Adds URLs to a running or paused crawl: 202, they are admitted asynchronously. */
   @PostMapping("/{id}/urls")
   public ResponseEntity<CrawlView> inject(

@@ -5,6 +5,7 @@ import dev.crawler.common.messages.IndexedCount;
 import dev.crawler.frontier.scheduling.CrawlCounters;
 import dev.crawler.frontier.scheduling.FrontierStreams;
 import dev.crawler.frontier.scheduling.FrontierTopology;
+import dev.crawler.frontier.scheduling.HostLoad;
 import dev.crawler.frontier.scheduling.ProgressView;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,11 @@ public class CrawlCatalog {
       IndexedCount indexed = this.<IndexedCount>store(FrontierTopology.INDEXED_STORE).get(job.id());
       return new CrawlStatus(job, counters, indexed == null ? 0 : indexed.documents());
     });
+  }
+
+  /** A crawl's busiest and most troubled hosts, as its frontier tasks last published them. */
+  public List<HostLoad> hosts(CrawlJob job) {
+    return read(() -> new ProgressView(store(FrontierTopology.PROGRESS_STORE)).hosts(job.id()));
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

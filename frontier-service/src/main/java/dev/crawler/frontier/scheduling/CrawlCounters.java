@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.messages.CrawlMessage;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The counters of one crawl on one frontier task, and, summed over tasks, of the whole crawl. A
@@ -13,6 +14,11 @@ import java.nio.ByteBuffer;
  * <p>{@code received} counts every candidate offered, {@code discovered} the distinct URLs
  * admitted, {@code duplicates} the candidates already known and {@code filtered} those refused;
  * {@code queued} and {@code inFlight} are current levels, the rest running totals.
+ *
+ * <p>On the progress topic a task's counters also carry {@code hosts}, its summary of the crawl's
+ * busiest and most troubled hosts ({@link HostLoad}). The field is additive: records without it
+ * (older releases) read as no hosts, and older releases ignore it. It is neither summed nor kept in
+ * the task's counters store.
  */
 public final class CrawlCounters implements CrawlMessage {
 
@@ -33,6 +39,7 @@ public final class CrawlCounters implements CrawlMessage {
   @JsonProperty private long failed;
   @JsonProperty private long robotsDenied;
   @JsonProperty private long lastActivityAtMs;
+  @JsonProperty private List<HostLoad> hosts;
 
   public long received() {
     return received;
@@ -82,6 +89,18 @@ public final class CrawlCounters implements CrawlMessage {
   /** When the crawl last changed on this task (epoch ms). */
   public long lastActivityAtMs() {
     return lastActivityAtMs;
+  }
+
+  /** The task's summary of the crawl's hosts, as published; empty when summed or stored. */
+  public List<HostLoad> hosts() {
+    return hosts == null ? List.of() : hosts;
+  }
+
+  /** A copy of these counters carrying a summary of the crawl's hosts, to publish. */
+  CrawlCounters withHosts(List<HostLoad> summary) {
+    CrawlCounters copy = new CrawlCounters().plus(this);
+    copy.hosts = List.copyOf(summary);
+    return copy;
   }
 
   /** Whether nothing of the crawl waits in a queue or for an outcome. */

@@ -14,6 +14,7 @@ import dev.crawler.frontier.scope.TrapGuard;
 import dev.crawler.frontier.traps.TrapDetector;
 import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -210,11 +211,16 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
     metrics.readyHosts(taskId, scheduler.visitDue(nowMs, limit));
   }
 
-  /** Drops the URLs of crawls that ended, then publishes the counters that changed. */
+  /**
+   * Drops the URLs of crawls that ended, then publishes the counters that changed, each with the
+   * crawl's top hosts on this task.
+   */
   private void housekeeping(long nowMs) {
     scheduler.dropEnded(crawls.takeNewlyEnded(), nowMs);
     for (String crawlId : stores.counters().takeDirty()) {
-      emitter.progress(ProgressView.key(crawlId, taskId), stores.counters().get(crawlId));
+      List<HostLoad> hosts = stores.hosts().loads().top(crawlId, nowMs, settings.progressHosts());
+      emitter.progress(
+          ProgressView.key(crawlId, taskId), stores.counters().get(crawlId).withHosts(hosts));
     }
     metrics.queued(taskId, stores.counters().totalQueued());
   }

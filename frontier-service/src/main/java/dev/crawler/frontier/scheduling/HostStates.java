@@ -8,15 +8,27 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The host-state store: {@link HostState} by politeness key. */
+/**
+ * The host-state store: {@link HostState} by politeness key. Every write also updates the task's
+ * {@link HostLoads}, which are read back from the store once when the task starts.
+ */
 final class HostStates {
 
   private static final JsonCodec<HostState> CODEC = JsonCodec.of(HostState.class);
 
   private final KeyValueStore<String, byte[]> store;
+  private final HostLoads loads = new HostLoads();
 
   HostStates(KeyValueStore<String, byte[]> store) {
     this.store = store;
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      all.forEachRemaining(entry -> loads.update(entry.key, CODEC.decode(entry.value)));
+    }
+  }
+
+  /** The hosts with work or trouble, for the summary published with the crawl counters. */
+  HostLoads loads() {
+    return loads;
   }
 
   Optional<HostState> find(String host) {
@@ -43,5 +55,6 @@ final class HostStates {
 
   void put(String host, HostState state) {
     store.put(host, CODEC.encode(state));
+    loads.update(host, state);
   }
 }

@@ -1,5 +1,9 @@
 package dev.crawler.frontier.scheduling;
 
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -7,7 +11,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The crawl counters every frontier task published, as the global progress store holds them: key
  * {@code crawlId|taskId}, value the task's absolute {@link CrawlCounters}. Summing them gives the
- * counters of a crawl across all instances.
+ * counters of a crawl across all instances; merging their host summaries gives its busiest and most
+ * troubled hosts.
  */
 public final class ProgressView {
 
@@ -43,5 +48,33 @@ public final class ProgressView {
       }
     }
     return sum;
+  }
+
+  /**
+   * The hosts of a crawl every task published, most queued first. A host belongs to one task; while
+   * it moves between tasks both may name it, and the record that saw it more recently wins.
+   */
+  public List<HostLoad> hosts(String crawlId) {
+    Map<String, HostLoad> hosts = new HashMap<>();
+    Map<String, Long> seenAtMs = new HashMap<>();
+    try (KeyValueIterator<String, CrawlCounters> tasks =
+        progress.prefixScan(crawlId + SEPARATOR, new StringSerializer())) {
+      while (tasks.hasNext()) {
+        CrawlCounters task = tasks.next().value;
+        for (HostLoad host : task.hosts()) {
+          if (task.lastActivityAtMs() >= seenAtMs.getOrDefault(host.host(), Long.MIN_VALUE)) {
+            hosts.put(host.host(), host);
+            seenAtMs.put(host.host(), task.lastActivityAtMs());
+          }
+        }
+      }
+    }
+    return hosts.values().stream()
+        .sorted(
+            Comparator.comparingLong(HostLoad::queued)
+                .reversed()
+                .thenComparing(Comparator.comparingInt(HostLoad::errorLevel).reversed())
+                .thenComparing(HostLoad::host))
+        .toList();
   }
 }

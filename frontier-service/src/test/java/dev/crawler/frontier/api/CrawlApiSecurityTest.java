@@ -25,6 +25,7 @@ class CrawlApiSecurityTest extends FrontierServiceTest {
             anonymous("/api/crawls").POST(json(CRAWL)),
             anonymous("/api/crawls").GET(),
             anonymous("/api/crawls/" + id).GET(),
+            anonymous("/api/crawls/" + id + "/hosts").GET(),
             anonymous("/api/crawls/" + id + "/pause").POST(BodyPublishers.noBody()),
             anonymous("/api/crawls/" + id + "/resume").POST(BodyPublishers.noBody()),
             anonymous("/api/crawls/" + id + "/urls").POST(json("{\"urls\":[\"http://x.test/\"]}")),

@@ -3,6 +3,8 @@ package dev.crawler.frontier.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crawler.common.kafka.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CrawlCountersTest {
@@ -38,5 +40,22 @@ class CrawlCountersTest {
     byte[] json = JsonCodec.of(CrawlCounters.class).encode(counters);
 
     assertThat(CrawlCounters.fromBytes(json)).usingRecursiveComparison().isEqualTo(counters);
+  }
+
+  @Test
+  void aProgressRecordCarriesItsHostSummaryAndOneWithoutItReadsAsNoHosts() {
+    JsonCodec<CrawlCounters> codec = JsonCodec.of(CrawlCounters.class);
+    CrawlCounters counters = new CrawlCounters();
+    counters.admitted();
+    HostLoad host = new HostLoad("alpha.test", 1, 0, 2, 1_700_000_000_000L);
+
+    CrawlCounters published = codec.decode(codec.encode(counters.withHosts(List.of(host))));
+    CrawlCounters older =
+        codec.decode("{\"discovered\":1,\"queued\":1}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(published.hosts()).containsExactly(host);
+    assertThat(published.queued()).isOne();
+    assertThat(older.hosts()).isEmpty();
+    assertThat(older.queued()).isOne();
   }
 }

@@ -247,6 +247,12 @@ final class FrontierHarness implements AutoCloseable {
     return value == null ? new CrawlCounters() : CrawlCounters.fromBytes(value);
   }
 
+  /** The crawl's hosts as the tasks last published them on the progress topic. */
+  List<HostLoad> hosts(String crawlId) {
+    return new ProgressView(driver.getKeyValueStore(FrontierTopology.PROGRESS_STORE))
+        .hosts(crawlId);
+  }
+
   double meter(String name) {
     return meters.get(name).counter().count();
   }

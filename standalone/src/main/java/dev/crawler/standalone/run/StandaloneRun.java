@@ -155,7 +155,13 @@ public final class StandaloneRun {
         options.seeds().isEmpty()
             ? crawls.newestUnfinished()
             : Optional.of(crawls.startOrResume(options));
-    String whereToLook = "   Search: " + address + "/   Log: " + consoleLog.file();
+    String whereToLook =
+        "   Search: "
+            + address
+            + "/   Crawls: "
+            + address
+            + "/crawls.html   Log: "
+            + consoleLog.file();
     if (followed.isEmpty()) {
       printer.message(
           "No unfinished crawl in the data directory; serving its index." + whereToLook);
