@@ -21,11 +21,11 @@ import java.util.Map;
  * links are held back; seeds, redirects and sitemap entries (whose lastmod may bring a recrawl
  * forward) always go through. The least recently offered links are forgotten beyond the capacity.
  *
- * <p>One link of each page always goes through, its first link to its own host: it carries the
- * page's fingerprint ({@link UrlCandidate#referrerSimhash()}), so the frontier sees every page that
- * has links, even one whose links were all offered before (the days of a calendar, queued from its
- * month pages), and learns whether the page's template is a trap. It costs one record per page.
- * Thread-safe.
+ * <p>At least one link of each page to its own host goes through: it carries the page's fingerprint
+ * ({@link UrlCandidate#referrerSimhash()}), so the frontier sees every page that has links, even
+ * one whose links were all offered before (the days of a calendar, queued from its month pages),
+ * and learns whether the page's template is a trap. When every such link is a repeat, the first one
+ * is offered again: at most one extra record per page. Thread-safe.
  */
 public final class RecentLinks {
 
@@ -55,13 +55,19 @@ public final class RecentLinks {
       return candidates;
     }
     List<UrlCandidate> offered = new ArrayList<>(candidates.size());
+    UrlCandidate witness = null;
     boolean pageSeen = false;
     for (UrlCandidate candidate : candidates) {
-      boolean witness = !pageSeen && isWitnessOfItsPage(candidate);
-      pageSeen |= witness;
-      if (witness || !isRepeat(candidate)) {
+      boolean carriesPage = isWitnessOfItsPage(candidate);
+      if (!isRepeat(candidate)) {
         offered.add(candidate);
+        pageSeen |= carriesPage;
+      } else if (witness == null && carriesPage) {
+        witness = candidate;
       }
+    }
+    if (!pageSeen && witness != null) {
+      offered.add(witness); // every link was offered before: one goes again, for the page's sake
     }
     return offered;
   }

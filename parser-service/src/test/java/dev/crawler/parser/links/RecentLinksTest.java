@@ -75,6 +75,15 @@ class RecentLinksTest {
   }
 
   @Test
+  void aPageWithANewLinkToItsOwnHostSendsNoRepeatForItsSake() {
+    UrlCandidate menu = fingerprinted("http://a.test/menu", "http://a.test/b");
+    UrlCandidate own = fingerprinted("http://a.test/b1", "http://a.test/b");
+    recent.remember(List.of(menu));
+
+    assertThat(recent.withoutRepeats(List.of(menu, own))).containsExactly(own);
+  }
+
+  @Test
   void aCapacityOfZeroOffersEverything() {
     RecentLinks off = new RecentLinks(0);
     UrlCandidate link = link("c1", "http://a.test/menu", 1);
