@@ -283,7 +283,9 @@ class IndexerIntegrationTest {
     assertThat(first.path("tookMs").isIntegralNumber()).isTrue();
     assertThat(first.path("hits")).hasSize(1);
     JsonNode hit = first.path("hits").get(0);
-    assertThat(hit.size()).isEqualTo(6);
+    assertThat(hit.size()).isEqualTo(8);
+    assertThat(hit.path("collapsed").asLong()).isZero();
+    assertThat(hit.path("duplicates")).isEmpty();
     assertThat(hit.path("url").asString()).isEqualTo("https://example.test/title");
     assertThat(hit.path("title").asString()).isEqualTo("Zeppelin history");
     assertThat(hit.path("snippet").asString()).isEqualTo("airships of the past");
