@@ -2,6 +2,7 @@ package dev.crawler.testsupport.cluster;
 
 import dev.crawler.testsupport.web.HostSite;
 import dev.crawler.testsupport.web.TestWeb;
+import dev.crawler.testsupport.web.UniqueWords;
 
 /**
  * A {@link TestWeb} of any size for cluster tests and benchmarks: {@code hosts} hosts ({@code
@@ -65,7 +66,14 @@ public final class GeneratedWeb {
           path(p),
           page(
               "Site " + host + " page " + p,
-              "Page " + p + " of site " + host + " mentions " + term + " once.",
+              "Page "
+                  + p
+                  + " of site "
+                  + host
+                  + " mentions "
+                  + term
+                  + " once. "
+                  + UniqueWords.of(host * 10_000 + p, 40),
               links.toString()),
           term);
     }

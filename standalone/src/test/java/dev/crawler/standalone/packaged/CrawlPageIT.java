@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crawler.testsupport.web.TestWeb;
+import dev.crawler.testsupport.web.UniqueWords;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class CrawlPageIT {
                               "<html><head><title>Page "
                                   + i
                                   + "</title></head><body>"
-                                  + textOfPage(i)
+                                  + UniqueWords.of(i, 100)
                                   + "</body></html>"));
                 })
             .start();
@@ -177,22 +178,6 @@ class CrawlPageIT {
   }
 
   /** The page re-renders its tables every second, so an element may go stale: look again. */
-  /**
-   * Words no other page has, in letters (fingerprints ignore digits): pages of one vocabulary have
-   * fingerprints a few bits apart, and the frontier would learn them as a trap.
-   */
-  private static String textOfPage(int page) {
-    StringBuilder text = new StringBuilder();
-    for (int word = 0; word < 100; word++) {
-      text.append("zq");
-      for (int n = page * 100 + word; n > 0; n /= 26) {
-        text.append((char) ('a' + n % 26));
-      }
-      text.append(' ');
-    }
-    return text.toString();
-  }
-
   private static ConditionFactory eventually() {
     return await().atMost(Duration.ofMinutes(1)).ignoreExceptions();
   }
