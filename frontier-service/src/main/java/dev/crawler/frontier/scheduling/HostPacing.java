@@ -66,15 +66,17 @@ final class HostPacing {
   /** The earliest time a crawl's next URL may be released on a host. */
   long nextReleaseAtMs(HostState host, CrawlJob job) {
     long ahead = looksAhead(host) ? window.lookahead().toMillis() : 0;
-    long spaced =
-        host.lastReleaseAtMs() == 0 ? 0 : host.lastReleaseAtMs() + stepMs(host, job) - ahead;
-    return Math.max(spaced, host.backoffUntilMs());
+    return Math.max(spacedStartMs(host, job) - ahead, host.backoffUntilMs());
   }
 
   /** When a lease released now is planned to start: one step after the previous lease's start. */
   long plannedStartMs(HostState host, CrawlJob job, long nowMs) {
-    long spaced = host.lastReleaseAtMs() == 0 ? 0 : host.lastReleaseAtMs() + stepMs(host, job);
-    return Math.max(nowMs, spaced);
+    return Math.max(nowMs, spacedStartMs(host, job));
+  }
+
+  /** One step after the previous lease's planned start, or 0 for a host never released. */
+  private long spacedStartMs(HostState host, CrawlJob job) {
+    return host.lastReleaseAtMs() == 0 ? 0 : host.lastReleaseAtMs() + stepMs(host, job);
   }
 
   /**

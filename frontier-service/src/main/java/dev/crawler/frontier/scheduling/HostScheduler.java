@@ -77,9 +77,7 @@ final class HostScheduler {
     UrlState urlState = seen.get(url.crawlId(), url.url()).orElseGet(UrlState::queued);
     boolean ended = crawls.find(url.crawlId()).map(j -> j.state().isTerminal()).orElse(true);
     if (url.attempt() < maxAttempts && !ended) {
-      seen.put(url.crawlId(), url.url(), urlState.requeued());
-      enqueue(host, state, url.nextAttempt());
-      counters.update(url.crawlId(), CrawlCounters::requeued);
+      requeue(host, state, url.nextAttempt(), urlState);
     } else {
       seen.put(url.crawlId(), url.url(), urlState.failed());
       counters.update(url.crawlId(), CrawlCounters::failedOne);
@@ -91,10 +89,14 @@ final class HostScheduler {
    * caller reschedules and saves the host.
    */
   void returned(String host, HostState state, QueuedUrl url) {
-    UrlState urlState = seen.get(url.crawlId(), url.url()).orElseGet(UrlState::queued);
-    seen.put(url.crawlId(), url.url(), urlState.requeued());
-    enqueue(host, state, url);
-    counters.update(url.crawlId(), CrawlCounters::requeued);
+    requeue(host, state, url, seen.get(url.crawlId(), url.url()).orElseGet(UrlState::queued));
+  }
+
+  /** Marks a URL queued again and puts it back in its host's queue, as {@code next} says. */
+  private void requeue(String host, HostState state, QueuedUrl next, UrlState urlState) {
+    seen.put(next.crawlId(), next.url(), urlState.requeued());
+    enqueue(host, state, next);
+    counters.update(next.crawlId(), CrawlCounters::requeued);
   }
 
   /** Queues a fetched URL whose recrawl is due; a paused crawl's URL waits, an ended one's goes. */
@@ -108,10 +110,11 @@ final class HostScheduler {
       return;
     }
     HostState state = hosts.get(host);
-    UrlState urlState = seen.get(url.crawlId(), url.url()).orElseGet(UrlState::queued);
-    seen.put(url.crawlId(), url.url(), urlState.requeued());
-    enqueue(host, state, url.firstAttempt());
-    counters.update(url.crawlId(), CrawlCounters::requeued);
+    requeue(
+        host,
+        state,
+        url.firstAttempt(),
+        seen.get(url.crawlId(), url.url()).orElseGet(UrlState::queued));
     reschedule(host, state, nowMs);
     hosts.put(host, state);
   }
