@@ -95,11 +95,15 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
   public void init(ProcessorContext<byte[], byte[]> context) {
     this.context = context;
     this.taskId = context.taskId().toString();
+    HostLeases leases = new HostLeases(store(FrontierTopology.HOST_LEASES_STORE));
+    HostStates hosts =
+        new HostStates(context.getStateStore(FrontierTopology.HOST_STATE_STORE), leases);
     stores =
         new SchedulerStores(
             new SeenUrls(store(FrontierTopology.SEEN_STORE)),
             new HostQueue(store(FrontierTopology.HOST_QUEUE_STORE)),
-            new HostStates(context.getStateStore(FrontierTopology.HOST_STATE_STORE)),
+            hosts,
+            leases,
             new ReadyHosts(store(FrontierTopology.READY_STORE)),
             new TaskCounters(context.getStateStore(FrontierTopology.COUNTERS_STORE)),
             new PendingUrls(store(FrontierTopology.PENDING_STORE)),

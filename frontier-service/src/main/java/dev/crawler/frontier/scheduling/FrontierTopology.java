@@ -38,6 +38,7 @@ public final class FrontierTopology {
   static final String SEEN_STORE = "seen-urls";
   static final String HOST_QUEUE_STORE = "host-queues";
   static final String HOST_STATE_STORE = "host-states";
+  static final String HOST_LEASES_STORE = "host-leases";
   static final String READY_STORE = "ready-hosts";
   static final String COUNTERS_STORE = "crawl-counters";
   static final String PENDING_STORE = "pending-urls";
@@ -96,7 +97,9 @@ public final class FrontierTopology {
         "urls-source",
         "outcomes-source");
     for (String store :
-        new String[] {SEEN_STORE, HOST_QUEUE_STORE, READY_STORE, PENDING_STORE, RECRAWL_STORE}) {
+        new String[] {
+          SEEN_STORE, HOST_QUEUE_STORE, HOST_LEASES_STORE, READY_STORE, PENDING_STORE, RECRAWL_STORE
+        }) {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()),

@@ -29,8 +29,7 @@ final class HostLoads {
 
   /** Notes a host's new state. */
   void update(String host, HostState state) {
-    Map<String, Long> leases = new HashMap<>();
-    state.leases().values().forEach(l -> leases.merge(l.url().crawlId(), 1L, Long::sum));
+    Map<String, Long> leases = Map.copyOf(state.leased());
     if (!state.hasQueued() && leases.isEmpty() && state.errorLevel() == 0) {
       hosts.remove(host);
       return;

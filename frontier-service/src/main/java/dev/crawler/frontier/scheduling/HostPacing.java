@@ -49,7 +49,7 @@ final class HostPacing {
    */
   boolean hasRoom(HostState host, CrawlJob job) {
     return looksAhead(host)
-        ? host.leases().size() < window.maxLeases()
+        ? host.leaseCount() < window.maxLeases()
         : host.leasesOf(job.id()) < job.maxConcurrencyPerHost();
   }
 

@@ -28,6 +28,7 @@ final class HostScheduler {
   private static final Logger log = LoggerFactory.getLogger(HostScheduler.class);
 
   private final HostStates hosts;
+  private final HostLeases leases;
   private final HostQueue queue;
   private final ReadyHosts ready;
   private final RecrawlSchedule recrawls;
@@ -49,6 +50,7 @@ final class HostScheduler {
       SchedulerMetrics metrics,
       FrontierProperties settings) {
     this.hosts = stores.hosts();
+    this.leases = stores.leases();
     this.queue = stores.queue();
     this.ready = stores.ready();
     this.recrawls = stores.recrawls();
@@ -136,17 +138,27 @@ final class HostScheduler {
     }
     HostState state = found.get();
     state.readyAtMs(HostState.NOT_SCHEDULED);
-    for (FetchLease expired : state.takeExpiredLeases(nowMs)) {
-      state.expired(expired);
-      metrics.leaseExpired();
-      counters.update(expired.url().crawlId(), c -> c.leaseEnded(nowMs));
-      retryOrFail(entry.host(), state, expired.url(), nowMs);
+    if (state.mayHaveExpired(nowMs)) {
+      takeBackExpired(entry.host(), state, nowMs);
     }
     while (releaseNext(entry.host(), state, nowMs)) {
       // releases while the host window allows
     }
     reschedule(entry.host(), state, nowMs);
     hosts.put(entry.host(), state);
+  }
+
+  /** Takes back the host's leases whose deadline passed: their fetcher is gone or stuck. */
+  private void takeBackExpired(String host, HostState state, long nowMs) {
+    HostLeases.Expired expired = leases.takeExpired(host, nowMs);
+    for (FetchLease lease : expired.leases()) {
+      state.leaseEnded(lease);
+      state.expired(lease);
+      metrics.leaseExpired();
+      counters.update(lease.url().crawlId(), c -> c.leaseEnded(nowMs));
+      retryOrFail(host, state, lease.url(), nowMs);
+    }
+    state.leaseDeadlineMs(expired.earliestDeadlineMs());
   }
 
   private boolean releaseNext(String host, HostState state, long nowMs) {
@@ -195,7 +207,9 @@ final class HostScheduler {
             job.maxConcurrencyPerHost(),
             state.epoch());
     state.addQueued(job.id(), -1);
-    state.lease(taskId, new FetchLease(url, deadlineMs), plannedStartMs);
+    FetchLease lease = new FetchLease(url, deadlineMs);
+    leases.add(host, taskId, lease);
+    state.lease(lease, plannedStartMs);
     seen.put(job.id(), url.url(), urlState.leased(url.attempt()));
     counters.update(job.id(), c -> c.released(nowMs));
     emitter.fetch(host, task);
@@ -238,10 +252,7 @@ final class HostScheduler {
    * free concurrency may make, a re-check for paused crawls, or now for ended crawls.
    */
   void reschedule(String host, HostState state, long nowMs) {
-    long next = Long.MAX_VALUE;
-    for (FetchLease lease : state.leases().values()) {
-      next = Math.min(next, lease.deadlineMs());
-    }
+    long next = state.leaseDeadlineMs() == 0 ? Long.MAX_VALUE : state.leaseDeadlineMs();
     for (String crawlId : state.crawlsInTurn()) {
       Optional<CrawlJob> job = crawls.find(crawlId);
       if (job.isEmpty() || job.get().state().isTerminal()) {

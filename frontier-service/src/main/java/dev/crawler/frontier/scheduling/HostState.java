@@ -9,9 +9,11 @@ import java.util.TreeMap;
 
 /**
  * The scheduling state of one politeness key, owned by exactly one frontier task: the planned start
- * of its latest lease, its delays, back-off and measured fetch time, its leases in flight and how
- * many URLs each crawl has queued on it. Mutable; read from and written back to the host-state
- * store around each change.
+ * of its latest lease, its delays, back-off and measured fetch time, how many leases each crawl has
+ * in flight on it and how many URLs each crawl has queued. Mutable; read from and written back to
+ * the host-state store around each change, so it stays small: the leases themselves live in {@link
+ * HostLeases}, since a host window holds up to a hundred of them and every link to the host reads
+ * and writes this state.
  */
 public final class HostState implements CrawlMessage {
 
@@ -36,7 +38,24 @@ public final class HostState implements CrawlMessage {
   @JsonProperty private long nextSequence;
   @JsonProperty private long readyAtMs = NOT_SCHEDULED;
   @JsonProperty private String lastServedCrawl;
-  @JsonProperty private final Map<String, FetchLease> leases = new TreeMap<>();
+
+  /** Leases in flight per crawl. */
+  @JsonProperty private final Map<String, Long> leased = new TreeMap<>();
+
+  /**
+   * No lease of the host expires before this time (epoch ms), 0 with none in flight: the earliest
+   * deadline when it was last computed. A lease that ends leaves it as it is, so it may be early,
+   * never late; the visit it brings recomputes it.
+   */
+  @JsonProperty private long leaseDeadlineMs;
+
+  /**
+   * The leases a release before {@link HostLeases} kept inside the host's state, moved out when the
+   * task starts ({@link HostStates}); read only, never written.
+   */
+  @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+  private final Map<String, FetchLease> leases = new TreeMap<>();
+
   @JsonProperty private final Map<String, Long> queued = new TreeMap<>();
   @JsonProperty private final Map<String, Long> admitted = new TreeMap<>();
 
@@ -107,12 +126,9 @@ public final class HostState implements CrawlMessage {
     return nextSequence++;
   }
 
-  Map<String, FetchLease> leases() {
-    return leases;
-  }
-
-  void lease(String taskId, FetchLease lease, long plannedStartMs) {
-    leases.put(taskId, lease);
+  /** Counts a lease released now, planned to start at {@code plannedStartMs}. */
+  void lease(FetchLease lease, long plannedStartMs) {
+    count(lease);
     lastReleaseAtMs = plannedStartMs;
     lastServedCrawl = lease.url().crawlId();
   }
@@ -125,26 +141,60 @@ public final class HostState implements CrawlMessage {
     lastReleaseAtMs = Math.max(lastReleaseAtMs, lease.deadlineMs());
   }
 
-  FetchLease endLease(String taskId) {
-    return leases.remove(taskId);
+  /** Counts a lease that ended, by its outcome or its deadline. */
+  void leaseEnded(FetchLease lease) {
+    String crawlId = lease.url().crawlId();
+    if (leased.merge(crawlId, -1L, Long::sum) <= 0) {
+      leased.remove(crawlId);
+    }
+    if (leased.isEmpty()) {
+      leaseDeadlineMs = 0;
+    }
   }
 
-  /** The leases past their deadline, removed from the host. */
-  List<FetchLease> takeExpiredLeases(long nowMs) {
-    List<FetchLease> expired = new ArrayList<>();
-    var entries = leases.entrySet().iterator();
-    while (entries.hasNext()) {
-      FetchLease lease = entries.next().getValue();
-      if (lease.deadlineMs() <= nowMs) {
-        expired.add(lease);
-        entries.remove();
-      }
-    }
-    return expired;
+  /** Whether a lease may have expired by now, so the host's leases are worth a look. */
+  boolean mayHaveExpired(long nowMs) {
+    return leaseDeadlineMs != 0 && leaseDeadlineMs <= nowMs;
+  }
+
+  /** The earliest deadline of the leases left in flight after expired ones were taken back. */
+  void leaseDeadlineMs(long earliestMs) {
+    leaseDeadlineMs = leased.isEmpty() ? 0 : earliestMs;
+  }
+
+  /** When the host's earliest lease may expire, or 0 with none in flight. */
+  long leaseDeadlineMs() {
+    return leaseDeadlineMs;
+  }
+
+  long leaseCount() {
+    return leased.values().stream().mapToLong(Long::longValue).sum();
   }
 
   long leasesOf(String crawlId) {
-    return leases.values().stream().filter(l -> l.url().crawlId().equals(crawlId)).count();
+    return leased.getOrDefault(crawlId, 0L);
+  }
+
+  /** Leases in flight per crawl, for the load summary. */
+  Map<String, Long> leased() {
+    return leased;
+  }
+
+  /**
+   * The leases of an earlier release's state, by task id, taken out for {@link HostLeases} and
+   * counted as in flight.
+   */
+  Map<String, FetchLease> takeLegacyLeases() {
+    Map<String, FetchLease> taken = new TreeMap<>(leases);
+    leases.clear();
+    taken.values().forEach(this::count);
+    return taken;
+  }
+
+  private void count(FetchLease lease) {
+    leased.merge(lease.url().crawlId(), 1L, Long::sum);
+    leaseDeadlineMs =
+        leaseDeadlineMs == 0 ? lease.deadlineMs() : Math.min(leaseDeadlineMs, lease.deadlineMs());
   }
 
   /** The crawls with URLs queued on this host, the one after the last served first. */

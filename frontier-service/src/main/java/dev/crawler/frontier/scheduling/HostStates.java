@@ -2,7 +2,9 @@ package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.kafka.JsonCodec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -10,7 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The host-state store: {@link HostState} by politeness key. Every write also updates the task's
- * {@link HostLoads}, which are read back from the store once when the task starts.
+ * {@link HostLoads}, which are read back from the store once when the task starts; that read also
+ * moves the leases an earlier release kept in a host's state to {@link HostLeases}.
  */
 final class HostStates {
 
@@ -19,11 +22,21 @@ final class HostStates {
   private final KeyValueStore<String, byte[]> store;
   private final HostLoads loads = new HostLoads();
 
-  HostStates(KeyValueStore<String, byte[]> store) {
+  HostStates(KeyValueStore<String, byte[]> store, HostLeases leases) {
     this.store = store;
+    Map<String, HostState> migrated = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
-      all.forEachRemaining(entry -> loads.update(entry.key, CODEC.decode(entry.value)));
+      all.forEachRemaining(entry -> {
+        HostState state = CODEC.decode(entry.value);
+        Map<String, FetchLease> legacy = state.takeLegacyLeases();
+        legacy.forEach((taskId, lease) -> leases.add(entry.key, taskId, lease));
+        if (!legacy.isEmpty()) {
+          migrated.put(entry.key, state);
+        }
+        loads.update(entry.key, state);
+      });
     }
+    migrated.forEach(this::put);
   }
 
   /** The hosts with work or trouble, for the summary published with the crawl counters. */

@@ -49,14 +49,15 @@ final class OutcomeRecorder {
   }
 
   void record(String host, FetchOutcome outcome, long nowMs) {
-    Optional<HostState> found = stores.hosts().find(host);
-    FetchLease lease = found.map(state -> state.endLease(outcome.taskId())).orElse(null);
-    if (lease == null) {
+    Optional<FetchLease> ended = stores.leases().remove(host, outcome.taskId());
+    if (ended.isEmpty()) {
       metrics.staleOutcome();
       log.debug("event=stale_outcome host={} task={}", host, outcome.taskId());
       return;
     }
-    HostState state = found.get();
+    FetchLease lease = ended.get();
+    HostState state = stores.hosts().get(host);
+    state.leaseEnded(lease);
     QueuedUrl url = lease.url();
     String crawlId = url.crawlId();
     Optional<CrawlJob> job = crawls.find(crawlId);
