@@ -31,6 +31,12 @@ final class PendingUrls {
 
   private final KeyValueStore<Bytes, byte[]> store;
 
+  /**
+   * Whether the store may hold candidates: true until a review finds it empty, and again once one
+   * is added, so an idle task's punctuation costs no scan.
+   */
+  private boolean mayHoldAny = true;
+
   PendingUrls(KeyValueStore<Bytes, byte[]> store) {
     this.store = store;
   }
@@ -39,6 +45,7 @@ final class PendingUrls {
     store.putIfAbsent(
         StoreKeys.crawlUrl(candidate.crawlId(), candidate.url()),
         CODEC.encode(new PendingUrl(candidate, receivedAtMs)));
+    mayHoldAny = true;
   }
 
   /**
@@ -46,12 +53,16 @@ final class PendingUrls {
    * given up) leave the store, the others stay untouched.
    */
   void review(int limit, Predicate<PendingUrl> settle) {
+    if (!mayHoldAny) {
+      return;
+    }
     List<KeyValue<Bytes, byte[]>> waiting = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> entries = store.all()) {
       while (entries.hasNext() && waiting.size() < limit) {
         waiting.add(entries.next());
       }
     }
+    mayHoldAny = !waiting.isEmpty();
     for (KeyValue<Bytes, byte[]> entry : waiting) {
       if (settle.test(CODEC.decode(entry.value))) {
         store.delete(entry.key);

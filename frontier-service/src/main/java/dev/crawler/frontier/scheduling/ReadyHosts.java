@@ -16,6 +16,7 @@ final class ReadyHosts {
   private static final byte[] PRESENT = new byte[0];
 
   private final KeyValueStore<Bytes, byte[]> store;
+  private final NextDue next = new NextDue();
 
   ReadyHosts(KeyValueStore<Bytes, byte[]> store) {
     this.store = store;
@@ -23,6 +24,7 @@ final class ReadyHosts {
 
   void add(long atMs, String host) {
     store.put(key(atMs, host), PRESENT);
+    next.added(atMs);
   }
 
   void remove(long atMs, String host) {
@@ -40,17 +42,22 @@ final class ReadyHosts {
   /** The hosts due at or before {@code nowMs}, earliest first, at most {@code limit}. */
   List<Entry> due(long nowMs, int limit) {
     List<Entry> hosts = new ArrayList<>();
-    Bytes from = StoreKeys.builder().time(0).build();
-    Bytes to = StoreKeys.builder().time(nowMs + 1).build();
-    try (KeyValueIterator<Bytes, byte[]> entries = store.range(from, to)) {
-      while (entries.hasNext() && hosts.size() < limit) {
+    if (!next.mayBeDue(nowMs)) {
+      return hosts;
+    }
+    long firstLeftMs = Long.MAX_VALUE;
+    try (KeyValueIterator<Bytes, byte[]> entries = store.all()) {
+      while (entries.hasNext()) {
         Bytes key = entries.next().key;
         long atMs = StoreKeys.timeOf(key);
-        if (atMs <= nowMs) {
-          hosts.add(new Entry(atMs, StoreKeys.textAfterTime(key)));
+        if (atMs > nowMs || hosts.size() == limit) {
+          firstLeftMs = atMs;
+          break;
         }
+        hosts.add(new Entry(atMs, StoreKeys.textAfterTime(key)));
       }
     }
+    next.scanned(firstLeftMs);
     return hosts;
   }
 

@@ -17,6 +17,7 @@ final class RecrawlSchedule {
   private static final JsonCodec<QueuedUrl> CODEC = JsonCodec.of(QueuedUrl.class);
 
   private final KeyValueStore<Bytes, byte[]> store;
+  private final NextDue next = new NextDue();
 
   RecrawlSchedule(KeyValueStore<Bytes, byte[]> store) {
     this.store = store;
@@ -24,6 +25,7 @@ final class RecrawlSchedule {
 
   void add(long dueAtMs, QueuedUrl url) {
     store.put(key(dueAtMs, url.crawlId(), url.url()), CODEC.encode(url));
+    next.added(dueAtMs);
   }
 
   /**
@@ -37,22 +39,29 @@ final class RecrawlSchedule {
       return false;
     }
     store.put(key(newDueAtMs, crawlId, url), scheduled);
+    next.added(newDueAtMs);
     return true;
   }
 
   /** Takes the URLs due at or before {@code nowMs}, at most {@code limit}. */
   List<QueuedUrl> takeDue(long nowMs, int limit) {
     List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-    Bytes from = StoreKeys.builder().time(0).build();
-    Bytes to = StoreKeys.builder().time(nowMs + 1).build();
-    try (KeyValueIterator<Bytes, byte[]> entries = store.range(from, to)) {
-      while (entries.hasNext() && due.size() < limit) {
+    if (!next.mayBeDue(nowMs)) {
+      return List.of();
+    }
+    long firstLeftMs = Long.MAX_VALUE;
+    try (KeyValueIterator<Bytes, byte[]> entries = store.all()) {
+      while (entries.hasNext()) {
         KeyValue<Bytes, byte[]> entry = entries.next();
-        if (StoreKeys.timeOf(entry.key) <= nowMs) {
-          due.add(entry);
+        long atMs = StoreKeys.timeOf(entry.key);
+        if (atMs > nowMs || due.size() == limit) {
+          firstLeftMs = atMs;
+          break;
         }
+        due.add(entry);
       }
     }
+    next.scanned(firstLeftMs);
     List<QueuedUrl> urls = new ArrayList<>(due.size());
     for (KeyValue<Bytes, byte[]> entry : due) {
       store.delete(entry.key);
