@@ -153,6 +153,7 @@ class FetcherConfiguration {
             fetcher.limiterMaxHosts(),
             fetcher.limiterTroubleHold(),
             fetcher.limiterDelayMargin(),
+            fetcher.limiterLeastMargin(),
             clock);
     return new FetchPipeline(
         http,

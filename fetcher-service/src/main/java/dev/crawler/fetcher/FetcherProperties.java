@@ -44,6 +44,8 @@ import org.springframework.util.unit.DataSize;
  * @param limiterDelayMargin the fraction of every host delay added to it as a safety margin, so
  *     that jitter between our clock and what the site sees (its scheduling, the network) does not
  *     shorten the gaps it sees below the delay
+ * @param limiterLeastMargin the least safety margin added to a delay that is not zero, since at
+ *     small delays the fraction is less than a busy machine's jitter
  * @param limiterTroubleHold how long a host that answered 429, 5xx or not at all hands back the
  *     waiting leases the frontier released before it learned of the trouble
  * @param robots robots.txt handling
@@ -77,6 +79,7 @@ public record FetcherProperties(
     Duration limiterMemory,
     long limiterMaxHosts,
     double limiterDelayMargin,
+    Duration limiterLeastMargin,
     Duration limiterTroubleHold,
     Robots robots,
     Warc warc) {
@@ -136,6 +139,7 @@ public record FetcherProperties(
         limiterDelayMargin >= 0 && limiterDelayMargin <= 1,
         "limiter-delay-margin",
         "must be between 0 and 1, was " + limiterDelayMargin);
+    notNegative(limiterLeastMargin, "limiter-least-margin");
     positive(limiterTroubleHold, "limiter-trouble-hold");
     require(robots != null, "robots", "must be set");
     require(warc != null, "warc", "must be set");

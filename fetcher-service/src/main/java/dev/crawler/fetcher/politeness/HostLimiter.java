@@ -41,6 +41,7 @@ public final class HostLimiter {
   private final long maxHosts;
   private final Duration troubleHold;
   private final double delayMargin;
+  private final Duration leastMargin;
   private final Clock clock;
   private final AtomicLong submitted = new AtomicLong();
 
@@ -52,6 +53,8 @@ public final class HostLimiter {
    * @param delayMargin the fraction of each delay added to it: the site sees our requests through
    *     its own scheduling and network, whose jitter must not turn our spacing into a shorter one
    *     there
+   * @param leastMargin the least margin added to a delay that is not zero: at small delays a
+   *     fraction is less than the jitter of a busy machine
    */
   public HostLimiter(
       ScheduledExecutorService scheduler,
@@ -59,12 +62,14 @@ public final class HostLimiter {
       long maxHosts,
       Duration troubleHold,
       double delayMargin,
+      Duration leastMargin,
       Clock clock) {
     this.scheduler = scheduler;
     this.memory = memory;
     this.maxHosts = maxHosts;
     this.troubleHold = troubleHold;
     this.delayMargin = delayMargin;
+    this.leastMargin = leastMargin;
     this.clock = clock;
   }
 
@@ -207,7 +212,11 @@ public final class HostLimiter {
   }
 
   private Duration withMargin(Duration delay) {
-    return delay.plusNanos(Math.round(delay.toNanos() * delayMargin));
+    if (delay.isZero()) {
+      return delay;
+    }
+    Duration margin = Duration.ofNanos(Math.round(delay.toNanos() * delayMargin));
+    return delay.plus(margin.compareTo(leastMargin) < 0 ? leastMargin : margin);
   }
 
   private void ended(String key, Host host) {

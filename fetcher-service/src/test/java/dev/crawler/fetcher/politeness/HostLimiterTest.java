@@ -25,7 +25,14 @@ class HostLimiterTest {
   private final ManualClock clock = new ManualClock(T0);
   private final ManualScheduler scheduler = new ManualScheduler();
   private final HostLimiter limiter =
-      new HostLimiter(scheduler, Duration.ofMinutes(10), 1_000, Duration.ofSeconds(30), 0, clock);
+      new HostLimiter(
+          scheduler,
+          Duration.ofMinutes(10),
+          1_000,
+          Duration.ofSeconds(30),
+          0,
+          Duration.ZERO,
+          clock);
   private final List<String> starts = new ArrayList<>();
   private final List<CompletableFuture<String>> running = new ArrayList<>();
 
@@ -55,13 +62,27 @@ class HostLimiterTest {
   void addsItsSafetyMarginToEveryDelay() {
     HostLimiter padded =
         new HostLimiter(
-            scheduler, Duration.ofMinutes(10), 1_000, Duration.ofSeconds(30), 0.1, clock);
+            scheduler,
+            Duration.ofMinutes(10),
+            1_000,
+            Duration.ofSeconds(30),
+            0.1,
+            Duration.ofMillis(3),
+            clock);
     padded.submit(new HostLimiter.Turn("alpha.test", DELAY, 1, Instant.MIN, 0), waiting("a1", T0));
     finishAll();
     padded.submit(
         new HostLimiter.Turn("alpha.test", DELAY, 1, Instant.MIN, 0), waiting("a2", Instant.MAX));
+    padded.submit(
+        new HostLimiter.Turn("beta.test", Duration.ofMillis(20), 1, Instant.MIN, 0),
+        waiting("b1", T0));
+    finishAll();
+    padded.submit(
+        new HostLimiter.Turn("beta.test", Duration.ofMillis(20), 1, Instant.MIN, 0),
+        waiting("b2", Instant.MAX));
 
-    assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(110));
+    // 10 % of 100 ms, but at least 3 ms on 20 ms (10 % would be 2 ms)
+    assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(110), Duration.ofMillis(23));
   }
 
   @Test
