@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code *Records} add what the service does around the parser for each record of {@code
  * crawl.fetched}: decoding the {@link FetchedPage} ({@link FetchedPageCodec}) and encoding the
  * index operation and the URL candidates as the records it produces ({@link OutcomeRecords}, keyed
- * by host as by default). {@code decodeArticleRecord} and {@code encodeArticleOutcome} measure the
- * two apart.
+ * by host as by default). {@code encodeArticleOutcome} measures the encoding apart, and {@link
+ * FetchedPageRecordBenchmark} the decoding.
  *
  * <p>{@code jsoupParseOnly*} is the floor under every HTML parser built on jsoup: decoding and
  * building the tree, nothing else. Issue 10 names it as one of the machine's limits, on one and on
@@ -97,13 +97,6 @@ public class ParsingBenchmark {
   @Threads(1)
   public List<ProducerRecord<byte[], byte[]>> parseArticleRecords() {
     return outcomeRecords.of(parser.parse(FetchedPageCodec.decode(articleHeaders, articleValue)));
-  }
-
-  /** Decoding the article's crawl.fetched record alone, one thread. */
-  @Benchmark
-  @Threads(1)
-  public FetchedPage decodeArticleRecord() {
-    return FetchedPageCodec.decode(articleHeaders, articleValue);
   }
 
   /** Encoding the article's outcome (one document, 141 URL candidates) as records alone. */
