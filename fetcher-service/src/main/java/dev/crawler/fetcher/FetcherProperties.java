@@ -85,9 +85,10 @@ public record FetcherProperties(
     Warc warc) {
 
   /**
-   * The body cap can never exceed what one crawl.fetched record holds: the body travels
-   * base64-encoded (4/3 of its size) with its headers within {@link
-   * Topics#MAX_FETCHED_RECORD_BYTES}.
+   * The body cap can never exceed what one crawl.fetched record holds ({@link
+   * Topics#MAX_FETCHED_RECORD_BYTES}): the body as it is, its other fields in headers. The limit is
+   * unchanged from earlier releases, which sent the body in base64 (4/3 of its size), so that a
+   * configuration moves between releases as it is.
    */
   private static final long MAX_BODY_SIZE_LIMIT = 11L * 1024 * 1024;
 

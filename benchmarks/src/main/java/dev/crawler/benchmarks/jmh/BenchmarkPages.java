@@ -44,7 +44,10 @@ final class BenchmarkPages {
     }
   }
 
-  /** The article as the fetcher hands it to the parser: 200, text/html, charset from the header. */
+  /**
+   * The article as the fetcher hands it to the parser: 200, text/html, charset from the header, and
+   * the response headers the fetcher keeps for the parser.
+   */
   static FetchedPage article() {
     return fetched(ARTICLE_URL, articleBytes());
   }
@@ -73,7 +76,10 @@ final class BenchmarkPages {
         url,
         1,
         200,
-        Map.of(),
+        Map.of(
+            "content-type", "text/html; charset=utf-8",
+            "last-modified", "Wed, 18 Nov 2026 09:12:44 GMT",
+            "etag", "\"5f3a-62c1e0b4f1a80\""),
         "text/html",
         "utf-8",
         body,

@@ -1,6 +1,6 @@
 package dev.crawler.benchmarks.jmh;
 
-import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.FetchedPageCodec;
 import dev.crawler.common.messages.FetchedPage;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.parser.PageParser;
@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,10 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * thread the score is pages per second per core.
  *
  * <p>{@code *Records} add what the service does around the parser for each record of {@code
- * crawl.fetched}: decoding the JSON {@link FetchedPage} (its body in base64) and encoding the index
- * operation and the URL candidates as the records it produces ({@link OutcomeRecords}, keyed by
- * host as by default). {@code decodeArticleRecord} and {@code encodeArticleOutcome} measure the two
- * apart.
+ * crawl.fetched}: decoding the {@link FetchedPage} ({@link FetchedPageCodec}) and encoding the
+ * index operation and the URL candidates as the records it produces ({@link OutcomeRecords}, keyed
+ * by host as by default). {@code encodeArticleOutcome} measures the encoding apart, and {@link
+ * FetchedPageRecordBenchmark} the decoding.
  *
  * <p>{@code jsoupParseOnly*} is the floor under every HTML parser built on jsoup: decoding and
  * building the tree, nothing else. Issue 10 names it as one of the machine's limits, on one and on
@@ -53,8 +55,8 @@ public class ParsingBenchmark {
   private FetchedPage article;
   private FetchedPage linkFarm;
   private byte[] articleBytes;
-  private final JsonCodec<FetchedPage> pages = JsonCodec.of(FetchedPage.class);
-  private byte[] articleRecord;
+  private final Headers articleHeaders = new RecordHeaders();
+  private byte[] articleValue;
   private OutcomeRecords outcomeRecords;
   private ParseOutcome articleOutcome;
 
@@ -67,7 +69,7 @@ public class ParsingBenchmark {
     article = BenchmarkPages.article();
     linkFarm = BenchmarkPages.linkFarm();
     articleBytes = BenchmarkPages.articleBytes();
-    articleRecord = pages.encode(article);
+    articleValue = FetchedPageCodec.encode(article, articleHeaders);
     articleOutcome = parser.parse(article);
     if (articleOutcome.kind() != ParseOutcome.Kind.HTML
         || articleOutcome.candidates().size() < 100) {
@@ -94,14 +96,7 @@ public class ParsingBenchmark {
   @Benchmark
   @Threads(1)
   public List<ProducerRecord<byte[], byte[]>> parseArticleRecords() {
-    return outcomeRecords.of(parser.parse(pages.decode(articleRecord)));
-  }
-
-  /** Decoding the article's crawl.fetched record alone, one thread. */
-  @Benchmark
-  @Threads(1)
-  public FetchedPage decodeArticleRecord() {
-    return pages.decode(articleRecord);
+    return outcomeRecords.of(parser.parse(FetchedPageCodec.decode(articleHeaders, articleValue)));
   }
 
   /** Encoding the article's outcome (one document, 141 URL candidates) as records alone. */

@@ -10,8 +10,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * A record no stage could process, for {@link Topics#DLQ}: the original key and value bytes
  * untouched, and where they came from and why they failed in headers, so a person can inspect and
- * replay them. The original headers are kept too, the URL's trace context among them, so a dead
- * letter can be found by the trace id in the logs.
+ * replay them. The original headers are kept too: the URL's trace context, so a dead letter can be
+ * found by the trace id in the logs, and a fetched page's fields ({@link FetchedPageCodec}), so a
+ * dead letter of {@link Topics#FETCHED} holds the whole page.
  */
 public final class DeadLetter {
 

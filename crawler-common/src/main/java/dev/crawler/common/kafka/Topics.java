@@ -39,9 +39,12 @@ public final class Topics {
   public static final String DLQ = "crawl.dlq";
 
   /**
-   * The largest record on {@link #FETCHED} (16 MiB): a page body of at most 11 MiB, base64-encoded
-   * in JSON, with its headers. The fetcher refuses a body cap that cannot fit. {@link #DLQ} takes
-   * records as large, as a dead letter may carry a whole fetched page.
+   * The largest record on {@link #FETCHED} (16 MiB). A page travels as its body, at most 11 MiB
+   * (the largest body cap the fetcher accepts), and its fields in record headers of well under a
+   * kilobyte ({@link FetchedPageCodec}). The room above that is what fetchers of earlier releases
+   * needed, whose records carried the body base64-encoded in JSON (4/3 of its size, 14.7 MiB at
+   * most), so those records stay valid on the topic and in {@link #DLQ}, which takes records as
+   * large, as a dead letter may carry a whole fetched page.
    */
   public static final int MAX_FETCHED_RECORD_BYTES = 16 * 1024 * 1024;
 

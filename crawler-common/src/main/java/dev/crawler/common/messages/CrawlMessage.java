@@ -3,9 +3,9 @@ package dev.crawler.common.messages;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A message that travels on a crawl topic. Every message carries its schema version as the JSON
- * field {@code v}, so a consumer can refuse (and dead-letter) a record written by a newer producer
- * instead of misreading it.
+ * A message that travels on a crawl topic. Every message carries its schema version, as the JSON
+ * field {@code v} (a {@link FetchedPage}: as the record header {@code page.v}), so a consumer can
+ * refuse (and dead-letter) a record written by a newer producer instead of misreading it.
  */
 public interface CrawlMessage {
 

@@ -1,6 +1,7 @@
 package dev.crawler.fetcher.consumer;
 
 import dev.crawler.common.kafka.DeadLetter;
+import dev.crawler.common.kafka.FetchedPageCodec;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchOutcome;
@@ -16,12 +17,15 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Publishes a task's results: the outcome to crawl.outcomes and a redirect target to crawl.urls,
- * both keyed by politeness key, and a page to crawl.fetched keyed by URL. A future completes when
- * Kafka has acknowledged every record, and only then may the task's offset be committed. Every
- * record carries the task's trace context in its headers, for the frontier and the parser.
+ * both keyed by politeness key, and a page to crawl.fetched keyed by URL (its body as the value,
+ * its other fields in headers: {@link FetchedPageCodec}). A future completes when Kafka has
+ * acknowledged every record, and only then may the task's offset be committed. Every record carries
+ * the task's trace context in its headers, for the frontier and the parser.
  */
 public final class ResultPublisher {
 
@@ -29,7 +33,6 @@ public final class ResultPublisher {
   static final String STAGE = "fetcher";
 
   private static final JsonCodec<FetchOutcome> OUTCOMES = JsonCodec.of(FetchOutcome.class);
-  private static final JsonCodec<FetchedPage> PAGES = JsonCodec.of(FetchedPage.class);
   private static final JsonCodec<UrlCandidate> CANDIDATES = JsonCodec.of(UrlCandidate.class);
 
   private final Producer<byte[], byte[]> producer;
@@ -51,10 +54,7 @@ public final class ResultPublisher {
     FetchOutcome outcome = result.outcome();
     sends.add(
         send(Topics.OUTCOMES, outcomeKey(outcome.url(), taskKey), OUTCOMES.encode(outcome), span));
-    result
-        .page()
-        .ifPresent(
-            page -> sends.add(send(Topics.FETCHED, utf8(page.url()), PAGES.encode(page), span)));
+    result.page().ifPresent(page -> sends.add(send(pageRecord(page), span)));
     result
         .redirect()
         .ifPresent(candidate ->
@@ -81,8 +81,17 @@ public final class ResultPublisher {
     }
   }
 
+  private static ProducerRecord<byte[], byte[]> pageRecord(FetchedPage page) {
+    Headers headers = new RecordHeaders();
+    byte[] body = FetchedPageCodec.encode(page, headers);
+    return new ProducerRecord<>(Topics.FETCHED, null, utf8(page.url()), body, headers);
+  }
+
   private CompletableFuture<Void> send(String topic, byte[] key, byte[] value, RecordSpan span) {
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
+    return send(new ProducerRecord<>(topic, key, value), span);
+  }
+
+  private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record, RecordSpan span) {
     span.inject(record.headers());
     return send(record);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crawler.common.kafka.DeadLetter;
+import dev.crawler.common.kafka.FetchedPageCodec;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchOutcome;
@@ -55,7 +56,6 @@ class FetchConsumerTest {
 
   private static final JsonCodec<FetchTask> TASKS = JsonCodec.of(FetchTask.class);
   private static final JsonCodec<FetchOutcome> OUTCOMES = JsonCodec.of(FetchOutcome.class);
-  private static final JsonCodec<FetchedPage> PAGES = JsonCodec.of(FetchedPage.class);
   private static final int PARTITIONS = 3;
 
   private static String kafka;
@@ -121,8 +121,15 @@ class FetchConsumerTest {
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(() ->
               assertThat(fetched.records())
-                  .extracting(r -> PAGES.decode(r.value()).url())
+                  .extracting(r -> page(r).url())
                   .containsAll(tasks.stream().map(FetchTask::url).toList()));
+      assertThat(fetched.records())
+          .filteredOn(r -> page(r).url().equals(tasks.getFirst().url()))
+          .first()
+          .satisfies(r ->
+              assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                  .as("the body as served is the record's value")
+                  .isEqualTo("<html><body>page 0</body></html>"));
       assertThat(outcomesOf(outcomes))
           .filteredOn(o -> ids(tasks).contains(o.taskId()))
           .allSatisfy(o -> assertThat(o.kind()).isEqualTo(OutcomeKind.FETCHED));
@@ -180,7 +187,7 @@ class FetchConsumerTest {
                 .singleElement()
                 .satisfies(r -> assertContinues(r, released));
             assertThat(fetched.records())
-                .filteredOn(r -> PAGES.decode(r.value()).url().equals(task.url()))
+                .filteredOn(r -> page(r).url().equals(task.url()))
                 .singleElement()
                 .satisfies(r -> assertContinues(r, released));
             assertThat(dlq.records())
@@ -382,6 +389,10 @@ class FetchConsumerTest {
       assertThat(response.statusCode()).isEqualTo(200);
       return response.body();
     }
+  }
+
+  private static FetchedPage page(ConsumerRecord<byte[], byte[]> record) {
+    return FetchedPageCodec.decode(record.headers(), record.value());
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

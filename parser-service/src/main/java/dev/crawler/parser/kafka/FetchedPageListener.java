@@ -2,7 +2,7 @@ package dev.crawler.parser.kafka;
 
 import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.kafka.DeadLetter;
-import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.FetchedPageCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchedPage;
 import dev.crawler.common.messages.UrlCandidate;
@@ -53,7 +53,6 @@ class FetchedPageListener {
   /** The stage named in dead letters. */
   static final String STAGE = "parser";
 
-  private final JsonCodec<FetchedPage> pages = JsonCodec.of(FetchedPage.class);
   private final PageParser parser;
   private final OutcomeRecords outcomeRecords;
   private final KafkaTemplate<byte[], byte[]> template;
@@ -107,7 +106,7 @@ class FetchedPageListener {
   private List<ProducerRecord<byte[], byte[]>> outputsOf(
       ConsumerRecord<byte[], byte[]> record, List<UrlCandidate> offered) {
     try {
-      FetchedPage page = pages.decode(record.value());
+      FetchedPage page = FetchedPageCodec.decode(record.headers(), record.value());
       ParseOutcome parsed = metrics.timeParse(() -> parser.parse(page));
       ParseOutcome outcome =
           new ParseOutcome(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crawler.common.kafka.DeadLetter;
+import dev.crawler.common.kafka.FetchedPageCodec;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.FetchedPage;
@@ -34,6 +35,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,8 +49,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The parser against a real broker: fetched pages in, index operations and URL candidates out,
- * poison records parked on the dead-letter topic without stopping the consumer.
+ * The parser against a real broker: fetched pages in (and the JSON records of fetchers of earlier
+ * releases), index operations and URL candidates out, poison records parked on the dead-letter
+ * topic without stopping the consumer.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -61,7 +65,6 @@ class ParserPipelineTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private final JsonCodec<FetchedPage> pages = JsonCodec.of(FetchedPage.class);
   private final JsonCodec<IndexOp> indexOps = JsonCodec.of(IndexOp.class);
   private final JsonCodec<UrlCandidate> candidates = JsonCodec.of(UrlCandidate.class);
 
@@ -76,7 +79,8 @@ class ParserPipelineTest {
   }
 
   @Test
-  void fetchedPagesBecomeIndexOpsAndCandidatesAndPoisonGoesToTheDlq() throws Exception {
+  void fetchedPagesOfThisAndEarlierReleasesBecomeIndexOpsAndCandidatesAndPoisonGoesToTheDlq()
+      throws Exception {
     // given
     String crawl = "crawl-" + UUID.randomUUID();
     String html =
@@ -87,31 +91,33 @@ class ParserPipelineTest {
             + "<a href=\"http://Beta.test/x?utm_source=y\">Beta</a></main></body></html>";
     byte[] poison =
         ("{\"not\": \"a fetched page of " + crawl + "\"").getBytes(StandardCharsets.UTF_8);
+    byte[] fromTheFuture = bytes("<title>From a newer fetcher</title>");
+    Headers newerVersion = new RecordHeaders();
+    FetchedPageCodec.encode(page(crawl, "http://alpha.test/future", 200, ""), newerVersion);
+    newerVersion.remove("page.v");
+    newerVersion.add("page.v", bytes("2"));
 
     // when
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      send(producer, page(crawl, "http://alpha.test/", 200, html));
+      send(producer, page(crawl, "http://alpha.test/gone", 404, ""));
+      send(producer, "http://alpha.test/poison", poison, new RecordHeaders());
+      send(producer, page(crawl, "ftp://alpha.test/unparsable", 200, "<p>not ours</p>"));
       send(
           producer,
-          "http://alpha.test/",
-          pages.encode(page(crawl, "http://alpha.test/", 200, html)));
+          "http://alpha.test/earlier-release",
+          JsonCodec.of(FetchedPage.class)
+              .encode(
+                  page(
+                      crawl,
+                      "http://alpha.test/earlier-release",
+                      200,
+                      "<title>Old</title><p>written as JSON</p>")),
+          new RecordHeaders());
+      send(producer, "http://alpha.test/future", fromTheFuture, newerVersion);
       send(
           producer,
-          "http://alpha.test/gone",
-          pages.encode(page(crawl, "http://alpha.test/gone", 404, "")));
-      send(producer, "http://alpha.test/poison", poison);
-      send(
-          producer,
-          "ftp://alpha.test/unparsable",
-          pages.encode(page(crawl, "ftp://alpha.test/unparsable", 200, "<p>not ours</p>")));
-      send(
-          producer,
-          "http://alpha.test/after",
-          pages.encode(
-              page(
-                  crawl,
-                  "http://alpha.test/after",
-                  200,
-                  "<title>After</title><p>still parsed</p>")));
+          page(crawl, "http://alpha.test/after", 200, "<title>After</title><p>still parsed</p>"));
     }
 
     // then
@@ -128,6 +134,7 @@ class ParserPipelineTest {
                 .containsExactlyInAnyOrder(
                     "http://alpha.test/ UPSERT",
                     "http://alpha.test/gone DELETE",
+                    "http://alpha.test/earlier-release UPSERT",
                     "http://alpha.test/after UPSERT");
           });
       IndexOp home =
@@ -191,9 +198,22 @@ class ParserPipelineTest {
                   .satisfies(dead ->
                       assertThat(header(dead, DeadLetter.HEADER_REASON))
                           .contains("not a crawlable http(s) URL")));
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() ->
+              assertThat(dlq.records())
+                  .filteredOn(r -> key(r).equals("http://alpha.test/future"))
+                  .singleElement()
+                  .satisfies(dead -> {
+                    assertThat(header(dead, DeadLetter.HEADER_REASON))
+                        .contains("unsupported schema version page.v=2");
+                    assertThat(dead.value()).isEqualTo(fromTheFuture);
+                    assertThat(header(dead, "page.url")).isEqualTo("http://alpha.test/future");
+                    assertThat(header(dead, "page.crawlId")).isEqualTo(crawl);
+                  }));
     }
     assertThat(meters.get("crawler.parser.dead.letters").counter().count())
-        .isGreaterThanOrEqualTo(2);
+        .isGreaterThanOrEqualTo(3);
     assertThat(meters.get("crawler.parser.deletes").tag("kind", "gone").counter().count())
         .isGreaterThanOrEqualTo(1);
   }
@@ -206,18 +226,12 @@ class ParserPipelineTest {
     try (KafkaProducer<byte[], byte[]> producer = producer();
         TopicTail urls = TopicTail.fromBeginning(TestKafka.bootstrapServers(), Topics.URLS)) {
       // when: the first page's links are acknowledged before the second page arrives
-      send(
-          producer,
-          "http://menu.test/a",
-          pages.encode(page(crawl, "http://menu.test/a", 200, menu + "<a href=\"/a1\">A1</a>")));
+      send(producer, page(crawl, "http://menu.test/a", 200, menu + "<a href=\"/a1\">A1</a>"));
       await()
           .atMost(PATIENCE)
           .untilAsserted(
               () -> assertThat(offeredUrls(urls, crawl)).contains("http://menu.test/a1"));
-      send(
-          producer,
-          "http://menu.test/b",
-          pages.encode(page(crawl, "http://menu.test/b", 200, menu + "<a href=\"/b1\">B1</a>")));
+      send(producer, page(crawl, "http://menu.test/b", 200, menu + "<a href=\"/b1\">B1</a>"));
 
       // then: the menu link went to the frontier once, each page's own link once
       await()
@@ -240,16 +254,14 @@ class ParserPipelineTest {
     String url = "http://traced.test/";
     String traceId = "0af7651916cd43dd8448eb211c80319c";
     String fetched = "00-" + traceId + "-b7ad6b7169203331-00";
-    ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(
-            Topics.FETCHED,
-            bytes(url),
-            pages.encode(page(crawl, url, 200, "<title>T</title><a href=\"/next\">next</a>")));
-    record.headers().add("traceparent", bytes(fetched));
+    FetchedPage page = page(crawl, url, 200, "<title>T</title><a href=\"/next\">next</a>");
+    Headers headers = new RecordHeaders();
+    headers.add("traceparent", bytes(fetched));
+    byte[] body = FetchedPageCodec.encode(page, headers);
 
     // when
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      producer.send(record).get();
+      send(producer, url, body, headers);
     }
 
     // then
@@ -279,11 +291,7 @@ class ParserPipelineTest {
 
     // when
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      sent =
-          send(
-              producer,
-              "http://gamma.test/",
-              pages.encode(page(crawl, "http://gamma.test/", 200, "<title>Gamma</title>")));
+      sent = send(producer, page(crawl, "http://gamma.test/", 200, "<title>Gamma</title>"));
     }
 
     // then
@@ -352,10 +360,19 @@ class ParserPipelineTest {
         new ByteArraySerializer());
   }
 
+  /** Sends a page as the fetcher does, keyed by its URL. */
+  private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, FetchedPage page)
+      throws Exception {
+    Headers headers = new RecordHeaders();
+    byte[] body = FetchedPageCodec.encode(page, headers);
+    return send(producer, page.url(), body, headers);
+  }
+
   /** Sends to one partition, so the records after the poison one are behind it in the same log. */
   private static RecordMetadata send(
-      KafkaProducer<byte[], byte[]> producer, String key, byte[] value) throws Exception {
-    return producer.send(new ProducerRecord<>(Topics.FETCHED, 0, bytes(key), value)).get();
+      KafkaProducer<byte[], byte[]> producer, String key, byte[] value, Headers headers)
+      throws Exception {
+    return producer.send(new ProducerRecord<>(Topics.FETCHED, 0, bytes(key), value, headers)).get();
   }
 
   private List<ConsumerRecord<byte[], byte[]>> ofCrawl(
