@@ -2,7 +2,7 @@ package dev.crawler.fetcher.consumer;
 
 import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchedPage;
 import dev.crawler.common.messages.UrlCandidate;
@@ -34,10 +34,16 @@ public final class ResultPublisher {
 
   private final Producer<byte[], byte[]> producer;
   private final PolitenessKey politenessKey;
+  private final KafkaNames names;
 
-  public ResultPublisher(Producer<byte[], byte[]> producer, PolitenessKey politenessKey) {
+  /**
+   * @param names the install's topic names
+   */
+  public ResultPublisher(
+      Producer<byte[], byte[]> producer, PolitenessKey politenessKey, KafkaNames names) {
     this.producer = producer;
     this.politenessKey = politenessKey;
+    this.names = names;
   }
 
   /**
@@ -50,17 +56,17 @@ public final class ResultPublisher {
     List<CompletableFuture<Void>> sends = new ArrayList<>(3);
     FetchOutcome outcome = result.outcome();
     sends.add(
-        send(Topics.OUTCOMES, outcomeKey(outcome.url(), taskKey), OUTCOMES.encode(outcome), span));
+        send(names.outcomes(), outcomeKey(outcome.url(), taskKey), OUTCOMES.encode(outcome), span));
     result
         .page()
         .ifPresent(
-            page -> sends.add(send(Topics.FETCHED, utf8(page.url()), PAGES.encode(page), span)));
+            page -> sends.add(send(names.fetched(), utf8(page.url()), PAGES.encode(page), span)));
     result
         .redirect()
         .ifPresent(candidate ->
             sends.add(
                 send(
-                    Topics.URLS,
+                    names.urls(),
                     utf8(politenessKey.of(candidate.url())),
                     CANDIDATES.encode(candidate),
                     span)));
@@ -69,7 +75,7 @@ public final class ResultPublisher {
 
   /** Sends a record no task could be made of to the dead-letter topic. */
   public CompletableFuture<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(record, STAGE, reason);
+    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(names.dlq(), record, STAGE, reason);
     return send(letter);
   }
 
