@@ -73,7 +73,7 @@ public final class FrontierStreams implements SmartLifecycle {
     // Empty turns the parser-backlog check off, prefix or not.
     config.put(
         ParserBacklog.GROUP_CONFIG,
-        settings.parserConsumerGroup().isEmpty()
+        settings.parserConsumerGroup().isBlank()
             ? ""
             : names.group(settings.parserConsumerGroup()));
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
