@@ -11,12 +11,19 @@
 #
 # Runs in the apache/kafka image (docker-compose.yml, and the topic-job overlay of deploy/k8s).
 # Environment: KAFKA_BOOTSTRAP_SERVERS, CRAWLER_KAFKA_PARTITIONS, CRAWLER_KAFKA_REPLICATIONFACTOR,
-# and optionally KAFKA_CLIENT_CONFIG (a client properties file, e.g. for SASL/TLS).
+# and optionally CRAWLER_KAFKA_TOPICPREFIX (put before every topic name, as the services do) and
+# KAFKA_CLIENT_CONFIG (a client properties file, e.g. for SASL/TLS).
 set -euo pipefail
 
 : "${KAFKA_BOOTSTRAP_SERVERS:?must name the Kafka bootstrap servers}"
 : "${CRAWLER_KAFKA_PARTITIONS:?must be the partition count of the keyed topics}"
 : "${CRAWLER_KAFKA_REPLICATIONFACTOR:?must be the replication factor of every topic}"
+prefix="${CRAWLER_KAFKA_TOPICPREFIX:-}"
+# The services' rule (KafkaNames in crawler-common): they refuse any other prefix at start-up.
+if [ -n "$prefix" ] && ! [[ "$prefix" =~ ^[A-Za-z0-9._-]{0,63}[._-]$ ]]; then
+  echo "error: CRAWLER_KAFKA_TOPICPREFIX='$prefix' must be at most 64 of A-Z a-z 0-9 . _ - and end with . - or _" >&2
+  exit 1
+fi
 KAFKA_HOME="${KAFKA_HOME:-/opt/kafka}"
 READY_ATTEMPTS="${READY_ATTEMPTS:-60}"
 
@@ -57,6 +64,7 @@ done
 failed=0
 while read -r name partitions policy extra; do
   [ -n "$name" ] || continue
+  name="$prefix$name"
   [ "$partitions" = keyed ] && partitions="$CRAWLER_KAFKA_PARTITIONS"
   [ "$extra" = - ] && extra="min.insync.replicas=$min_insync" || extra="$extra,min.insync.replicas=$min_insync"
   configs=(--config "cleanup.policy=$policy")

@@ -2,6 +2,7 @@ package dev.crawler.fetcher;
 
 import dev.crawler.common.cluster.ClusterConfiguration;
 import dev.crawler.common.cluster.ClusterProperties;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.url.UrlNormalizer;
@@ -187,21 +188,23 @@ class FetcherConfiguration {
   }
 
   @Bean
-  ResultPublisher resultPublisher(Producer<byte[], byte[]> producer, ClusterProperties cluster) {
-    return new ResultPublisher(producer, cluster.politenessKey());
+  ResultPublisher resultPublisher(
+      Producer<byte[], byte[]> producer, ClusterProperties cluster, KafkaNames names) {
+    return new ResultPublisher(producer, cluster.politenessKey(), names);
   }
 
   @Bean
   FetchConsumer fetchConsumer(
       KafkaProperties kafka,
       FetcherProperties fetcher,
+      KafkaNames names,
       FetchPipeline pipeline,
       ResultPublisher publisher,
       ScheduledExecutorService fetcherScheduler,
       RecordTracer tracer,
       MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, fetcher.consumerGroup());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, names.group(fetcher.consumerGroup()));
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -215,6 +218,7 @@ class FetcherConfiguration {
         pipeline,
         publisher,
         fetcher,
+        names,
         fetcherScheduler,
         tracer,
         registry);

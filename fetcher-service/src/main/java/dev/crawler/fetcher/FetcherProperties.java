@@ -14,7 +14,8 @@ import org.springframework.util.unit.DataSize;
  * fetcher.yaml}. Every value is checked here, so a bad setting stops the start-up with a message
  * naming the property.
  *
- * @param consumerGroup the Kafka consumer group of all fetcher pods
+ * @param consumerGroup the Kafka consumer group of all fetcher pods, after
+ *     crawler.kafka.topic-prefix
  * @param maxInFlight the most tasks one pod works on at once (waiting, fetching or publishing)
  * @param maxPollRecords the most tasks taken from Kafka per poll
  * @param pollTimeout how long one poll waits for tasks; also the latency of commits and resumes

@@ -2,6 +2,7 @@ package dev.crawler.frontier;
 
 import dev.crawler.common.cluster.ClusterConfiguration;
 import dev.crawler.common.cluster.ClusterProperties;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.frontier.scheduling.FrontierStreams;
@@ -43,8 +44,9 @@ class FrontierConfiguration {
    * from {@link ClusterConfiguration}; Kafka Streams creates its own changelog topics).
    */
   @Bean
-  NewTopic frontierProgressTopic(ClusterProperties cluster, FrontierProperties settings) {
-    return TopicBuilder.name(settings.progressTopic())
+  NewTopic frontierProgressTopic(
+      ClusterProperties cluster, KafkaNames names, FrontierProperties settings) {
+    return TopicBuilder.name(names.topic(settings.progressTopic()))
         .partitions(1)
         .replicas(cluster.kafka().replicationFactor())
         .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)

@@ -3,6 +3,7 @@ package dev.crawler.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crawler.common.cluster.ClusterProperties;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.url.PolitenessKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -47,5 +48,28 @@ class ParserConfigurationTest {
         .withPropertyValues("crawler.politeness-key=PER_PAGE")
         .run(context ->
             assertThat(context).getFailure().hasStackTraceContaining("crawler.politeness-key"));
+  }
+
+  @Test
+  void theTopicPrefixIsEmptyByDefaultAndBindsFromItsEnvironmentVariable() {
+    runner.run(context -> assertThat(context.getBean(KafkaNames.class)).isEqualTo(KafkaNames.NONE));
+    // CRAWLER_KAFKA_TOPICPREFIX, as the deployments set it.
+    runner
+        .withPropertyValues("crawler.kafka.topicprefix=team-a.")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(KafkaNames.class).fetched()).isEqualTo("team-a.crawl.fetched");
+        });
+  }
+
+  @Test
+  void anIllegalTopicPrefixStopsTheStartNamingTheProperty() {
+    runner
+        .withPropertyValues("crawler.kafka.topic-prefix=team a/")
+        .run(context ->
+            assertThat(context)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("crawler.kafka.topic-prefix may contain only"));
   }
 }

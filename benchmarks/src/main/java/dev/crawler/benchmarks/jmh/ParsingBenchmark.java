@@ -1,6 +1,7 @@
 package dev.crawler.benchmarks.jmh;
 
 import dev.crawler.common.kafka.FetchedPageCodec;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.FetchedPage;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.parser.PageParser;
@@ -65,7 +66,9 @@ public class ParsingBenchmark {
     ParserProperties properties =
         ServiceDefaults.of("parser", "crawler.parser", ParserProperties.class);
     parser = new PageParser(properties);
-    outcomeRecords = new OutcomeRecords(PolitenessKey.HOST, properties.limits().maxDocumentBytes());
+    outcomeRecords =
+        new OutcomeRecords(
+            PolitenessKey.HOST, KafkaNames.NONE, properties.limits().maxDocumentBytes());
     article = BenchmarkPages.article();
     linkFarm = BenchmarkPages.linkFarm();
     articleBytes = BenchmarkPages.articleBytes();

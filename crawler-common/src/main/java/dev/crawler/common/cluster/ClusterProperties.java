@@ -1,5 +1,6 @@
 package dev.crawler.common.cluster;
 
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.url.PolitenessKey;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param politenessKey how records on crawl.urls, crawl.fetch and crawl.outcomes are keyed ({@code
  *     crawler.politeness-key}, default HOST)
- * @param kafka topic shapes ({@code crawler.kafka.*})
+ * @param kafka topic shapes and names ({@code crawler.kafka.*})
  */
 @ConfigurationProperties("crawler")
 public record ClusterProperties(
@@ -25,13 +26,18 @@ public record ClusterProperties(
   }
 
   /**
-   * Topic shapes, {@code crawler.kafka.*}.
+   * Topic shapes and names, {@code crawler.kafka.*}.
    *
    * @param partitions the partition count of the keyed work topics (default 12)
    * @param replicationFactor the replication factor of every topic, changelogs included (default 1)
+   * @param topicPrefix put before every topic, consumer group and the frontier's application id of
+   *     this install, so that installs with different prefixes can share one Kafka cluster (default
+   *     empty: {@code crawl.jobs}, ...); see {@link KafkaNames}
    */
   public record Kafka(
-      @DefaultValue("12") int partitions, @DefaultValue("1") short replicationFactor) {
+      @DefaultValue("12") int partitions,
+      @DefaultValue("1") short replicationFactor,
+      @DefaultValue("") String topicPrefix) {
 
     public Kafka {
       if (partitions < 1) {
@@ -42,6 +48,13 @@ public record ClusterProperties(
         throw new IllegalArgumentException(
             "crawler.kafka.replication-factor must be at least 1, was " + replicationFactor);
       }
+      // Validated here, so that a bad prefix stops every service at start-up, naming the property.
+      topicPrefix = new KafkaNames(topicPrefix).prefix();
+    }
+
+    /** This install's names in Kafka: the topic prefix applied. */
+    public KafkaNames names() {
+      return new KafkaNames(topicPrefix);
     }
   }
 }

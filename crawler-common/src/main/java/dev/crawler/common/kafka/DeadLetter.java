@@ -8,11 +8,11 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * A record no stage could process, for {@link Topics#DLQ}: the original key and value bytes
- * untouched, and where they came from and why they failed in headers, so a person can inspect and
- * replay them. The original headers are kept too: the URL's trace context, so a dead letter can be
- * found by the trace id in the logs, and a fetched page's fields ({@link FetchedPageCodec}), so a
- * dead letter of {@link Topics#FETCHED} holds the whole page.
+ * A record no stage could process, for {@link Topics#DLQ} (the install's {@link KafkaNames#dlq()}):
+ * the original key and value bytes untouched, and where they came from and why they failed in
+ * headers, so a person can inspect and replay them. The original headers are kept too: the URL's
+ * trace context, so a dead letter can be found by the trace id in the logs, and a fetched page's
+ * fields ({@link FetchedPageCodec}), so a dead letter of {@link Topics#FETCHED} holds the whole page.
  */
 public final class DeadLetter {
 
@@ -31,12 +31,13 @@ public final class DeadLetter {
   /**
    * The dead-letter record of a consumed record.
    *
+   * @param topic the dead-letter topic ({@link KafkaNames#dlq()})
    * @param source the record that failed
    * @param stage the service that gave up (for example {@code parser})
    * @param reason why, in a sentence
    */
   public static ProducerRecord<byte[], byte[]> of(
-      ConsumerRecord<byte[], byte[]> source, String stage, String reason) {
+      String topic, ConsumerRecord<byte[], byte[]> source, String stage, String reason) {
     Headers headers = new RecordHeaders();
     for (Header header : source.headers()) {
       // A letter replayed and dead-lettered again gets fresh dlq.* headers, not a second set.
@@ -49,7 +50,7 @@ public final class DeadLetter {
     headers.add(HEADER_OFFSET, utf8(Long.toString(source.offset())));
     headers.add(HEADER_STAGE, utf8(stage));
     headers.add(HEADER_REASON, utf8(truncate(reason)));
-    return new ProducerRecord<>(Topics.DLQ, null, source.key(), source.value(), headers);
+    return new ProducerRecord<>(topic, null, source.key(), source.value(), headers);
   }
 
   /** A short reason for an exception: its type and message, and its root cause's. */

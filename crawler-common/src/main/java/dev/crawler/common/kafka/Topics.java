@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The crawl's topic names, in one place. {@link #URLS}, {@link #FETCH} and {@link #OUTCOMES} are
  * keyed by politeness key and must share one partition count, so that exactly one frontier task
- * owns a host.
+ * owns a host. These are the names without a topic prefix; the services use their install's, {@link
+ * KafkaNames} ({@code crawler.kafka.topic-prefix} applied).
  */
 public final class Topics {
 

@@ -15,7 +15,8 @@ class DeadLetterTest {
     byte[] value = {1, 2, 3};
     var source = new ConsumerRecord<>(Topics.FETCHED, 3, 42L, key, value);
 
-    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(source, "parser", "bad charset");
+    ProducerRecord<byte[], byte[]> letter =
+        DeadLetter.of(Topics.DLQ, source, "parser", "bad charset");
 
     assertThat(letter.topic()).isEqualTo(Topics.DLQ);
     assertThat(letter.key()).isEqualTo(key);
@@ -34,7 +35,8 @@ class DeadLetterTest {
     source.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
     source.headers().add(DeadLetter.HEADER_STAGE, "parser".getBytes(StandardCharsets.UTF_8));
 
-    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(source, "indexer", "rejected");
+    ProducerRecord<byte[], byte[]> letter =
+        DeadLetter.of(Topics.DLQ, source, "indexer", "rejected");
 
     assertThat(header(letter, "traceparent")).isEqualTo(traceparent);
     assertThat(letter.headers().headers(DeadLetter.HEADER_STAGE)).hasSize(1);
@@ -45,7 +47,8 @@ class DeadLetterTest {
   void aLongReasonIsCutToAReadableLength() {
     var source = new ConsumerRecord<byte[], byte[]>(Topics.FETCHED, 0, 0L, null, new byte[0]);
 
-    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(source, "parser", "x".repeat(10_000));
+    ProducerRecord<byte[], byte[]> letter =
+        DeadLetter.of(Topics.DLQ, source, "parser", "x".repeat(10_000));
 
     assertThat(header(letter, DeadLetter.HEADER_REASON)).hasSize(1_000);
   }

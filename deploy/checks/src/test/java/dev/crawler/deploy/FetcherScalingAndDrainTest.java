@@ -2,7 +2,7 @@ package dev.crawler.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -101,10 +101,12 @@ class FetcherScalingAndDrainTest {
     });
   }
 
+  /** The fetchers' group and crawl.fetch, both under the install's topic prefix. */
   @TestFactory
   Stream<DynamicTest> kedaScalesOnTheLagOfTheFetcherGroupOnCrawlFetch() {
     return Rendered.perOverlay((overlay, objects) -> {
       CrawlerContainer.Deployed fetcher = fetcher(overlay, objects);
+      KafkaNames names = names(fetcher.crawler());
       for (KubeObject scaler : scalersOfFetcher(objects)) {
         if (!"ScaledObject".equals(scaler.kind())) {
           continue;
@@ -116,9 +118,10 @@ class FetcherScalingAndDrainTest {
           Map<String, Object> metadata = Tree.map(trigger, "metadata");
           assertThat(metadata)
               .as("%s trigger", scaler.id())
-              .containsEntry("topic", Topics.FETCH)
+              .containsEntry("topic", names.fetch())
               .containsEntry(
-                  "consumerGroup", fetcher.crawler().required("crawler.fetcher.consumer-group"));
+                  "consumerGroup",
+                  names.group(fetcher.crawler().required("crawler.fetcher.consumer-group")));
           Object fromEnv = metadata.get("bootstrapServersFromEnv");
           if (fromEnv != null) {
             assertThat(fetcher.environment().variables())
@@ -155,6 +158,11 @@ class FetcherScalingAndDrainTest {
     assertThat(phase)
         .as("%s: %s versus %s=%s", fetcher.where(), SHUTDOWN_PHASE, DRAIN, drain)
         .isGreaterThanOrEqualTo(drain);
+  }
+
+  /** A service's names in Kafka: its crawler.kafka.topic-prefix applied. */
+  static KafkaNames names(CrawlerContainer crawler) {
+    return new KafkaNames(crawler.property("crawler.kafka.topic-prefix").orElse(""));
   }
 
   private static CrawlerContainer.Deployed fetcher(String overlay, List<KubeObject> objects) {

@@ -34,7 +34,8 @@ class ServiceEnvironmentTest {
           "spring.kafka.bootstrap-servers",
           "crawler.politeness-key",
           "crawler.kafka.partitions",
-          "crawler.kafka.replication-factor");
+          "crawler.kafka.replication-factor",
+          "crawler.kafka.topic-prefix");
 
   @TestFactory
   Stream<DynamicTest> kubernetesContainersSetOnlyPropertiesTheServiceReads() {

@@ -2,6 +2,7 @@ package dev.crawler.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.kafka.Topics.TopicSpec;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The topics provisioned by deploy/ (Strimzi KafkaTopics, the topic-creation script of the Job and
  * of docker-compose.yml) are exactly crawler-common's {@link Topics#all} and the frontier's
- * progress topic.
+ * progress topic, under the services' topic prefix ({@link KafkaNames}).
  */
 class TopicProvisioningTest {
 
@@ -42,6 +43,15 @@ class TopicProvisioningTest {
       Map<String, String> cluster = clusterSettings(objects);
       int partitions = Integer.parseInt(cluster.get("CRAWLER_KAFKA_PARTITIONS"));
       short replication = Short.parseShort(cluster.get("CRAWLER_KAFKA_REPLICATIONFACTOR"));
+      KafkaNames names = new KafkaNames(cluster.get("CRAWLER_KAFKA_TOPICPREFIX"));
+      // Strimzi creates the topic a KafkaTopic names; without spec.topicName that is its
+      // Kubernetes name, which a prefix with other characters would make invalid.
+      topics.forEach(t ->
+          assertThat(t.name())
+              .as(
+                  "%s: a Kubernetes name (the topic prefix must be lower case, digits, - and .)",
+                  t.id())
+              .matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?"));
       Set<Provisioned> provisioned =
           topics.stream()
               .map(t ->
@@ -53,8 +63,10 @@ class TopicProvisioningTest {
                           .equals(Tree.string(t.content(), "spec", "config", "cleanup.policy"))))
               .collect(Collectors.toSet());
       assertThat(provisioned)
-          .as("KafkaTopics of %s versus Topics.all(%d, %d)", overlay, partitions, replication)
-          .containsExactlyInAnyOrderElementsOf(expected(partitions, replication));
+          .as(
+              "KafkaTopics of %s versus Topics.all(%d, %d) with prefix '%s'",
+              overlay, partitions, replication, names.prefix())
+          .containsExactlyInAnyOrderElementsOf(expected(names, partitions, replication));
       Map<String, Map<String, String>> configs = new TreeMap<>();
       topics.forEach(t ->
           configs.put(
@@ -62,7 +74,7 @@ class TopicProvisioningTest {
               Tree.map(t.content(), "spec", "config").entrySet().stream()
                   .collect(
                       Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())))));
-      assertConfigured(overlay + " KafkaTopic", configs, replication);
+      assertConfigured(overlay + " KafkaTopic", configs, names, replication);
     });
   }
 
@@ -121,9 +133,9 @@ class TopicProvisioningTest {
               columns[2].equals("compact")));
     }
     // Which topics follow crawler.kafka.partitions: those whose count changes with it.
-    Map<String, Integer> withTwo = partitionsByName(all(2, (short) 1));
+    Map<String, Integer> withTwo = partitionsByName(all(KafkaNames.NONE, 2, (short) 1));
     Set<Provisioned> expected =
-        all(3, (short) 1).stream()
+        all(KafkaNames.NONE, 3, (short) 1).stream()
             .map(t ->
                 new Provisioned(
                     t.name(),
@@ -151,7 +163,12 @@ class TopicProvisioningTest {
           .isEqualTo(Integer.toString(Topics.minInSyncReplicas(replication)));
     }
     configs.values().forEach(c -> c.put("min.insync.replicas", minInSync.group(3)));
-    assertConfigured("create-topics.sh", configs, (short) 1);
+    assertConfigured("create-topics.sh", configs, KafkaNames.NONE, (short) 1);
+    // Every name of the table is created under the prefix the services are given.
+    assertThat(script)
+        .as("create-topics.sh reads CRAWLER_KAFKA_TOPICPREFIX and puts it before each name")
+        .contains("prefix=\"${CRAWLER_KAFKA_TOPICPREFIX:-}\"")
+        .contains("name=\"$prefix$name\"");
   }
 
   /**
@@ -160,8 +177,8 @@ class TopicProvisioningTest {
    * carries, page bodies included.
    */
   private static void assertConfigured(
-      String where, Map<String, Map<String, String>> configs, short replication) {
-    for (TopicSpec topic : all(3, replication)) {
+      String where, Map<String, Map<String, String>> configs, KafkaNames names, short replication) {
+    for (TopicSpec topic : all(names, 3, replication)) {
       Map<String, String> configured = configs.getOrDefault(topic.name(), Map.of());
       assertThat(configured)
           .as("%s: configuration of %s", where, topic.name())
@@ -196,6 +213,9 @@ class TopicProvisioningTest {
           assertThat(crawler.property("spring.kafka.bootstrap-servers"))
               .as("spring.kafka.bootstrap-servers of compose service %s", name)
               .contains(topics.get("KAFKA_BOOTSTRAP_SERVERS"));
+          assertThat(crawler.property("crawler.kafka.topic-prefix").orElse(""))
+              .as("crawler.kafka.topic-prefix of compose service %s", name)
+              .isEqualTo(topics.getOrDefault("CRAWLER_KAFKA_TOPICPREFIX", ""));
         });
   }
 
@@ -212,8 +232,9 @@ class TopicProvisioningTest {
                   List.of(
                       "KAFKA_BOOTSTRAP_SERVERS",
                       "CRAWLER_KAFKA_PARTITIONS",
-                      "CRAWLER_KAFKA_REPLICATIONFACTOR")) {
-                assertThat(environment.get(name))
+                      "CRAWLER_KAFKA_REPLICATIONFACTOR",
+                      "CRAWLER_KAFKA_TOPICPREFIX")) {
+                assertThat(environment.getOrDefault(name, ""))
                     .as("%s of %s", name, job.id())
                     .isEqualTo(cluster.get(name));
               }
@@ -258,7 +279,8 @@ class TopicProvisioningTest {
     return Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", any.required("spring.kafka.bootstrap-servers"),
         "CRAWLER_KAFKA_PARTITIONS", any.required("crawler.kafka.partitions"),
-        "CRAWLER_KAFKA_REPLICATIONFACTOR", any.required("crawler.kafka.replication-factor"));
+        "CRAWLER_KAFKA_REPLICATIONFACTOR", any.required("crawler.kafka.replication-factor"),
+        "CRAWLER_KAFKA_TOPICPREFIX", any.property("crawler.kafka.topic-prefix").orElse(""));
   }
 
   private static String topicName(KubeObject topic) {
@@ -269,18 +291,18 @@ class TopicProvisioningTest {
   /**
    * The topics a cluster needs before the services start: the crawl topics, and the frontier's
    * compacted, single-partition progress topic (FrontierConfiguration.frontierProgressTopic) under
-   * the name its configuration gives.
+   * the name its configuration gives, all under the install's names.
    */
-  private static List<TopicSpec> all(int partitions, short replication) {
+  private static List<TopicSpec> all(KafkaNames names, int partitions, short replication) {
     String progress =
         CrawlerContainer.configuration(CrawlerService.FRONTIER)
             .effective("crawler.frontier.progress-topic", Map.of())
             .orElseThrow(() -> new AssertionError("frontier.yaml has no progress-topic"));
     return Stream.concat(
-            Topics.all(partitions, replication).stream(),
+            names.all(partitions, replication).stream(),
             Stream.of(
                 new TopicSpec(
-                    progress,
+                    names.topic(progress),
                     1,
                     replication,
                     true,
@@ -290,8 +312,8 @@ class TopicProvisioningTest {
         .toList();
   }
 
-  private static Set<Provisioned> expected(int partitions, short replication) {
-    return all(partitions, replication).stream()
+  private static Set<Provisioned> expected(KafkaNames names, int partitions, short replication) {
+    return all(names, partitions, replication).stream()
         .map(t -> new Provisioned(t.name(), t.partitions(), t.replicationFactor(), t.compacted()))
         .collect(Collectors.toSet());
   }

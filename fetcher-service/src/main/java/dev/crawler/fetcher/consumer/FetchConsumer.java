@@ -1,7 +1,7 @@
 package dev.crawler.fetcher.consumer;
 
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchTask;
 import dev.crawler.common.messages.OutcomeKind;
@@ -64,6 +64,8 @@ public final class FetchConsumer implements SmartLifecycle {
   private final FetchPipeline pipeline;
   private final ResultPublisher publisher;
   private final FetcherProperties config;
+  private final String topic;
+  private final String group;
   private final ScheduledExecutorService retries;
   private final RecordTracer tracer;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -78,7 +80,9 @@ public final class FetchConsumer implements SmartLifecycle {
   private boolean paused;
 
   /**
-   * @param consumers makes the Kafka consumer (byte[] keys and values, auto-commit off)
+   * @param consumers makes the Kafka consumer (byte[] keys and values, auto-commit off, in the
+   *     install's fetcher group)
+   * @param names the install's topic names and groups
    * @param retries schedules re-publishing after a retriable Kafka failure
    * @param tracer continues each task's trace
    */
@@ -87,6 +91,7 @@ public final class FetchConsumer implements SmartLifecycle {
       FetchPipeline pipeline,
       ResultPublisher publisher,
       FetcherProperties config,
+      KafkaNames names,
       ScheduledExecutorService retries,
       RecordTracer tracer,
       MeterRegistry registry) {
@@ -94,6 +99,8 @@ public final class FetchConsumer implements SmartLifecycle {
     this.pipeline = pipeline;
     this.publisher = publisher;
     this.config = config;
+    this.topic = names.fetch();
+    this.group = names.group(config.consumerGroup());
     this.retries = retries;
     this.tracer = tracer;
     Gauge.builder("crawler.fetcher.in.flight", inFlight, AtomicInteger::get)
@@ -157,8 +164,8 @@ public final class FetchConsumer implements SmartLifecycle {
   private void run() {
     try (Consumer<byte[], byte[]> kafka = consumers.get()) {
       consumer = kafka;
-      kafka.subscribe(List.of(Topics.FETCH), new Rebalance());
-      log.info("event=consumer_started topic={} group={}", Topics.FETCH, config.consumerGroup());
+      kafka.subscribe(List.of(topic), new Rebalance());
+      log.info("event=consumer_started topic={} group={}", topic, group);
       Instant nextCommit = Instant.now().plus(config.commitInterval());
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : kafka.poll(config.pollTimeout())) {

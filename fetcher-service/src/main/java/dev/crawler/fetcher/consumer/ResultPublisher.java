@@ -3,7 +3,7 @@ package dev.crawler.fetcher.consumer;
 import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.FetchedPageCodec;
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchedPage;
 import dev.crawler.common.messages.UrlCandidate;
@@ -37,10 +37,16 @@ public final class ResultPublisher {
 
   private final Producer<byte[], byte[]> producer;
   private final PolitenessKey politenessKey;
+  private final KafkaNames names;
 
-  public ResultPublisher(Producer<byte[], byte[]> producer, PolitenessKey politenessKey) {
+  /**
+   * @param names the install's topic names
+   */
+  public ResultPublisher(
+      Producer<byte[], byte[]> producer, PolitenessKey politenessKey, KafkaNames names) {
     this.producer = producer;
     this.politenessKey = politenessKey;
+    this.names = names;
   }
 
   /**
@@ -53,14 +59,14 @@ public final class ResultPublisher {
     List<CompletableFuture<Void>> sends = new ArrayList<>(3);
     FetchOutcome outcome = result.outcome();
     sends.add(
-        send(Topics.OUTCOMES, outcomeKey(outcome.url(), taskKey), OUTCOMES.encode(outcome), span));
+        send(names.outcomes(), outcomeKey(outcome.url(), taskKey), OUTCOMES.encode(outcome), span));
     result.page().ifPresent(page -> sends.add(send(pageRecord(page), span)));
     result
         .redirect()
         .ifPresent(candidate ->
             sends.add(
                 send(
-                    Topics.URLS,
+                    names.urls(),
                     utf8(politenessKey.of(candidate.url())),
                     CANDIDATES.encode(candidate),
                     span)));
@@ -69,7 +75,7 @@ public final class ResultPublisher {
 
   /** Sends a record no task could be made of to the dead-letter topic. */
   public CompletableFuture<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(record, STAGE, reason);
+    ProducerRecord<byte[], byte[]> letter = DeadLetter.of(names.dlq(), record, STAGE, reason);
     return send(letter);
   }
 
@@ -81,10 +87,10 @@ public final class ResultPublisher {
     }
   }
 
-  private static ProducerRecord<byte[], byte[]> pageRecord(FetchedPage page) {
+  private ProducerRecord<byte[], byte[]> pageRecord(FetchedPage page) {
     Headers headers = new RecordHeaders();
     byte[] body = FetchedPageCodec.encode(page, headers);
-    return new ProducerRecord<>(Topics.FETCHED, null, utf8(page.url()), body, headers);
+    return new ProducerRecord<>(names.fetched(), null, utf8(page.url()), body, headers);
   }
 
   private CompletableFuture<Void> send(String topic, byte[] key, byte[] value, RecordSpan span) {

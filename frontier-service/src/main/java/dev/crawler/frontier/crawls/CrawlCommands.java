@@ -2,7 +2,7 @@ package dev.crawler.frontier.crawls;
 
 import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.CrawlJob;
 import dev.crawler.common.messages.CrawlState;
 import dev.crawler.common.messages.UrlCandidate;
@@ -38,6 +38,7 @@ public class CrawlCommands {
   private final KafkaTemplate<String, byte[]> kafka;
   private final CrawlCatalog catalog;
   private final PolitenessKey politenessKey;
+  private final KafkaNames names;
   private final Duration publishTimeout;
   private final Clock clock;
 
@@ -50,6 +51,7 @@ public class CrawlCommands {
     this.kafka = kafka;
     this.catalog = catalog;
     this.politenessKey = cluster.politenessKey();
+    this.names = cluster.kafka().names();
     this.publishTimeout = settings.publishTimeout();
     this.clock = clock;
   }
@@ -131,7 +133,7 @@ public class CrawlCommands {
   }
 
   private void publishJob(CrawlJob job) {
-    await(List.of(kafka.send(Topics.JOBS, job.id(), JOBS.encode(job))));
+    await(List.of(kafka.send(names.jobs(), job.id(), JOBS.encode(job))));
     catalog.remember(job);
   }
 
@@ -139,7 +141,7 @@ public class CrawlCommands {
     List<CompletableFuture<?>> sends = new ArrayList<>(urls.size());
     for (String url : urls) {
       UrlCandidate candidate = UrlCandidate.seed(crawlId, url, source);
-      sends.add(kafka.send(Topics.URLS, politenessKey.of(url), CANDIDATES.encode(candidate)));
+      sends.add(kafka.send(names.urls(), politenessKey.of(url), CANDIDATES.encode(candidate)));
     }
     await(sends);
   }

@@ -2,7 +2,7 @@ package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.CrawlJob;
 import dev.crawler.common.messages.FetchOutcome;
 import dev.crawler.common.messages.FetchTask;
@@ -60,6 +60,7 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
 
   private final FrontierProperties settings;
   private final PolitenessKey politenessKey;
+  private final KafkaNames names;
   private final SchedulerMetrics metrics;
   private final RecordTracer tracer;
   private final KnownCrawls knownCrawls;
@@ -81,11 +82,13 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
   FrontierProcessor(
       FrontierProperties settings,
       PolitenessKey politenessKey,
+      KafkaNames names,
       SchedulerMetrics metrics,
       RecordTracer tracer,
       KnownCrawls knownCrawls) {
     this.settings = settings;
     this.politenessKey = politenessKey;
+    this.names = names;
     this.metrics = metrics;
     this.tracer = tracer;
     this.knownCrawls = knownCrawls;
@@ -143,7 +146,7 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
     // Only partition 0's task finishes crawls, so only it asks Kafka about the parser's backlog.
     backlog =
         context.taskId().partition() == 0
-            ? ParserBacklog.from(context.appConfigs())
+            ? ParserBacklog.from(context.appConfigs(), names.fetched())
             : Optional.empty();
     completion =
         new CrawlCompletion(
@@ -178,7 +181,7 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
         throw new SerializationException("record has no key (a politeness key is required)");
       }
       String key = new String(record.key(), StandardCharsets.UTF_8);
-      if (Topics.URLS.equals(source.topic())) {
+      if (names.urls().equals(source.topic())) {
         UrlCandidate candidate = CANDIDATES.decode(record.value());
         log.debug(
             "event=candidate_received url={} source={} crawl={}",
@@ -248,6 +251,7 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
     }
     ProducerRecord<byte[], byte[]> letter =
         DeadLetter.of(
+            names.dlq(),
             new ConsumerRecord<>(
                 source.topic(),
                 source.partition(),

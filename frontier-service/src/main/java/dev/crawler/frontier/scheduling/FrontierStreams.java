@@ -1,6 +1,7 @@
 package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.cluster.ClusterProperties;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.frontier.FrontierProperties;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class FrontierStreams implements SmartLifecycle {
   private final ClusterProperties cluster;
   private final SchedulerMetrics metrics;
   private final RecordTracer tracer;
+  private final String applicationId;
   private volatile KafkaStreams streams;
 
   /**
@@ -60,11 +62,20 @@ public final class FrontierStreams implements SmartLifecycle {
     this.tracer = tracer;
     this.config = new Properties();
     config.putAll(clientProperties);
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    // The install's application id (topic prefix applied): its consumer group, and the start of
+    // its changelog topics and transactional ids, which another install must not share.
+    KafkaNames names = cluster.kafka().names();
+    this.applicationId = names.group(settings.applicationId());
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
     config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
     config.put(RocksDbMemoryBudget.BUDGET_CONFIG, settings.stateStoreMemory().toBytes());
-    config.put(ParserBacklog.GROUP_CONFIG, settings.parserConsumerGroup());
+    // Empty turns the parser-backlog check off, prefix or not.
+    config.put(
+        ParserBacklog.GROUP_CONFIG,
+        settings.parserConsumerGroup().isBlank()
+            ? ""
+            : names.group(settings.parserConsumerGroup()));
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
@@ -84,7 +95,9 @@ public final class FrontierStreams implements SmartLifecycle {
   public synchronized void start() {
     KafkaStreams started =
         new KafkaStreams(
-            FrontierTopology.build(settings, cluster.politenessKey(), metrics, tracer), config);
+            FrontierTopology.build(
+                settings, cluster.politenessKey(), cluster.kafka().names(), metrics, tracer),
+            config);
     started.setStateListener(
         (now, before) -> log.info("event=streams_state from={} to={}", before, now));
     started.setUncaughtExceptionHandler(error -> {
@@ -95,7 +108,7 @@ public final class FrontierStreams implements SmartLifecycle {
     streams = started;
     log.info(
         "event=frontier_started application_id={} state_dir={} guarantee={}",
-        settings.applicationId(),
+        applicationId,
         settings.stateDir(),
         settings.processingGuarantee());
   }

@@ -1,7 +1,7 @@
 package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.CrawlJob;
 import dev.crawler.common.messages.CrawlMessage;
 import dev.crawler.common.messages.IndexedCount;
@@ -31,7 +31,9 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * {@code crawl.urls} and {@code crawl.outcomes} are co-partitioned by politeness key, so one task
- * owns every URL and outcome of a host. The local stores are persistent (RocksDB) with changelogs.
+ * owns every URL and outcome of a host. Every topic is the install's ({@link KafkaNames}: the
+ * cluster's topic prefix applied, to the progress topic too). The local stores are persistent
+ * (RocksDB) with changelogs.
  */
 public final class FrontierTopology {
 
@@ -69,31 +71,29 @@ public final class FrontierTopology {
    *
    * @param settings the frontier configuration
    * @param politenessKey the cluster's politeness key mode
+   * @param names the install's topic names
    * @param metrics where the scheduler's meters go
    * @param tracer begins each fetch task's trace and continues those of consumed records
    */
   public static Topology build(
       FrontierProperties settings,
       PolitenessKey politenessKey,
+      KafkaNames names,
       SchedulerMetrics metrics,
       RecordTracer tracer) {
     Topology topology = new Topology();
+    String progressTopic = names.topic(settings.progressTopic());
     KnownCrawls knownCrawls = new KnownCrawls();
-    addGlobal(topology, JOBS_STORE, Topics.JOBS, CrawlJob.class, knownCrawls::changed);
-    addGlobal(
-        topology,
-        PROGRESS_STORE,
-        settings.progressTopic(),
-        CrawlCounters.class,
-        (key, value) -> {});
-    addGlobal(topology, INDEXED_STORE, Topics.INDEXED, IndexedCount.class, (key, value) -> {});
+    addGlobal(topology, JOBS_STORE, names.jobs(), CrawlJob.class, knownCrawls::changed);
+    addGlobal(topology, PROGRESS_STORE, progressTopic, CrawlCounters.class, (key, value) -> {});
+    addGlobal(topology, INDEXED_STORE, names.indexed(), IndexedCount.class, (key, value) -> {});
 
     ByteArrayDeserializer bytesIn = new ByteArrayDeserializer();
-    topology.addSource("urls-source", bytesIn, bytesIn, Topics.URLS);
-    topology.addSource("outcomes-source", bytesIn, bytesIn, Topics.OUTCOMES);
+    topology.addSource("urls-source", bytesIn, bytesIn, names.urls());
+    topology.addSource("outcomes-source", bytesIn, bytesIn, names.outcomes());
     topology.addProcessor(
         PROCESSOR,
-        () -> new FrontierProcessor(settings, politenessKey, metrics, tracer, knownCrawls),
+        () -> new FrontierProcessor(settings, politenessKey, names, metrics, tracer, knownCrawls),
         "urls-source",
         "outcomes-source");
     for (String store :
@@ -118,11 +118,11 @@ public final class FrontierTopology {
     }
 
     ByteArraySerializer bytesOut = new ByteArraySerializer();
-    topology.addSink(FETCH_SINK, Topics.FETCH, bytesOut, bytesOut, PROCESSOR);
-    topology.addSink(URLS_SINK, Topics.URLS, bytesOut, bytesOut, PROCESSOR);
-    topology.addSink(JOBS_SINK, Topics.JOBS, bytesOut, bytesOut, PROCESSOR);
-    topology.addSink(PROGRESS_SINK, settings.progressTopic(), bytesOut, bytesOut, PROCESSOR);
-    topology.addSink(DLQ_SINK, Topics.DLQ, bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(FETCH_SINK, names.fetch(), bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(URLS_SINK, names.urls(), bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(JOBS_SINK, names.jobs(), bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(PROGRESS_SINK, progressTopic, bytesOut, bytesOut, PROCESSOR);
+    topology.addSink(DLQ_SINK, names.dlq(), bytesOut, bytesOut, PROCESSOR);
     return topology;
   }
 

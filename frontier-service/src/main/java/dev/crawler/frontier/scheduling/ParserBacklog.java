@@ -1,7 +1,6 @@
 package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.kafka.ConsumerGroupLag;
-import dev.crawler.common.kafka.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -28,16 +27,24 @@ final class ParserBacklog implements AutoCloseable {
 
   private final ConsumerGroupLag lag;
   private final String group;
+  private final String fetched;
 
-  private ParserBacklog(ConsumerGroupLag lag, String group) {
+  private ParserBacklog(ConsumerGroupLag lag, String group, String fetched) {
     this.lag = lag;
     this.group = group;
+    this.fetched = fetched;
   }
 
-  /** The backlog of the group named in the Streams settings, if one is named. */
-  static Optional<ParserBacklog> from(Map<String, Object> streamsConfig) {
+  /**
+   * The backlog of the group named in the Streams settings (the install's, prefix applied), if one
+   * is named.
+   *
+   * @param fetched the install's {@code crawl.fetched}
+   */
+  static Optional<ParserBacklog> from(Map<String, Object> streamsConfig, String fetched) {
     if (streamsConfig.get(GROUP_CONFIG) instanceof String group && !group.isBlank()) {
-      return Optional.of(new ParserBacklog(new ConsumerGroupLag(streamsConfig, TIMEOUT), group));
+      return Optional.of(
+          new ParserBacklog(new ConsumerGroupLag(streamsConfig, TIMEOUT), group, fetched));
     }
     return Optional.empty();
   }
@@ -48,7 +55,7 @@ final class ParserBacklog implements AutoCloseable {
    * @throws IllegalStateException if Kafka does not answer
    */
   Map<TopicPartition, Long> mark() {
-    return lag.endOffsets(Topics.FETCHED);
+    return lag.endOffsets(fetched);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.CrawlJob;
 import dev.crawler.common.messages.CrawlState;
 import dev.crawler.common.messages.FetchOutcome;
@@ -58,25 +58,31 @@ final class FrontierHarness implements AutoCloseable {
   private Instant now = START;
 
   FrontierHarness(Path stateDir, Map<String, Object> overrides) {
+    this(stateDir, overrides, KafkaNames.NONE);
+  }
+
+  /** The topology of an install with these names (crawler.kafka.topic-prefix). */
+  FrontierHarness(Path stateDir, Map<String, Object> overrides, KafkaNames names) {
     settings = TestSettings.frontier(overrides);
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "frontier-test");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, names.group("frontier-test"));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
         new TopologyTestDriver(
-            FrontierTopology.build(settings, MODE, new SchedulerMetrics(meters), RecordTracer.NOOP),
+            FrontierTopology.build(
+                settings, MODE, names, new SchedulerMetrics(meters), RecordTracer.NOOP),
             props,
             START);
     ByteArraySerializer out = new ByteArraySerializer();
     ByteArrayDeserializer in = new ByteArrayDeserializer();
-    jobs = driver.createInputTopic(Topics.JOBS, out, out);
-    urls = driver.createInputTopic(Topics.URLS, out, out);
-    outcomes = driver.createInputTopic(Topics.OUTCOMES, out, out);
-    fetch = driver.createOutputTopic(Topics.FETCH, in, in);
-    urlsOut = driver.createOutputTopic(Topics.URLS, in, in);
-    jobsOut = driver.createOutputTopic(Topics.JOBS, in, in);
-    dlq = driver.createOutputTopic(Topics.DLQ, in, in);
+    jobs = driver.createInputTopic(names.jobs(), out, out);
+    urls = driver.createInputTopic(names.urls(), out, out);
+    outcomes = driver.createInputTopic(names.outcomes(), out, out);
+    fetch = driver.createOutputTopic(names.fetch(), in, in);
+    urlsOut = driver.createOutputTopic(names.urls(), in, in);
+    jobsOut = driver.createOutputTopic(names.jobs(), in, in);
+    dlq = driver.createOutputTopic(names.dlq(), in, in);
   }
 
   /** A running crawl of these seeds with no delay, one lease per host, HOST scope. */
@@ -255,6 +261,11 @@ final class FrontierHarness implements AutoCloseable {
 
   double meter(String name) {
     return meters.get(name).counter().count();
+  }
+
+  /** Every topic the topology wrote to so far, changelogs included. */
+  java.util.Set<String> producedTopicNames() {
+    return driver.producedTopicNames();
   }
 
   @Override

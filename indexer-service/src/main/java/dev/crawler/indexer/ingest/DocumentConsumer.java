@@ -2,7 +2,7 @@ package dev.crawler.indexer.ingest;
 
 import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.IndexOp;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.indexer.IndexerProperties;
@@ -70,6 +70,8 @@ public final class DocumentConsumer implements SmartLifecycle {
   private final KafkaTemplate<byte[], byte[]> producer;
   private final DocumentIndex index;
   private final IndexerProperties.Ingest config;
+  private final String topic;
+  private final String dlq;
   private final IngestMetrics metrics;
   private final IndexedCountPublisher counts;
   private final Clock clock;
@@ -88,6 +90,7 @@ public final class DocumentConsumer implements SmartLifecycle {
    * @param producer sends dead letters
    * @param index the index
    * @param config batching and back-off
+   * @param names the install's topic names
    * @param metrics meters
    * @param counts told which crawls changed once their changes are committed
    * @param clock the time of batches
@@ -98,6 +101,7 @@ public final class DocumentConsumer implements SmartLifecycle {
       KafkaTemplate<byte[], byte[]> producer,
       DocumentIndex index,
       IndexerProperties.Ingest config,
+      KafkaNames names,
       IngestMetrics metrics,
       IndexedCountPublisher counts,
       Clock clock,
@@ -106,6 +110,8 @@ public final class DocumentConsumer implements SmartLifecycle {
     this.producer = producer;
     this.index = index;
     this.config = config;
+    this.topic = names.documents();
+    this.dlq = names.dlq();
     this.metrics = metrics;
     this.counts = counts;
     this.clock = clock;
@@ -156,8 +162,8 @@ public final class DocumentConsumer implements SmartLifecycle {
   private void run() {
     try (Consumer<byte[], byte[]> kafka = consumers.get()) {
       consumer = kafka;
-      kafka.subscribe(List.of(Topics.DOCUMENTS), new ForgetRevokedPartitions());
-      log.info("event=consumer-started topic={} backend={}", Topics.DOCUMENTS, index.backend());
+      kafka.subscribe(List.of(topic), new ForgetRevokedPartitions());
+      log.info("event=consumer-started topic={} backend={}", topic, index.backend());
       while (running) {
         try {
           pollOnce(kafka);
@@ -178,7 +184,7 @@ public final class DocumentConsumer implements SmartLifecycle {
       log.error("event=consumer-failed reason=\"{}\"", DeadLetter.reasonOf(e), e);
     } finally {
       consumer = null;
-      log.info("event=consumer-stopped topic={}", Topics.DOCUMENTS);
+      log.info("event=consumer-stopped topic={}", topic);
     }
   }
 
@@ -300,7 +306,7 @@ public final class DocumentConsumer implements SmartLifecycle {
     List<IndexBatch.Entry> letters = batch.deadLetters();
     List<CompletableFuture<?>> sends = new ArrayList<>(letters.size());
     for (IndexBatch.Entry entry : letters) {
-      sends.add(producer.send(DeadLetter.of(entry.record, STAGE, entry.deadLetterReason())));
+      sends.add(producer.send(DeadLetter.of(dlq, entry.record, STAGE, entry.deadLetterReason())));
     }
     for (int i = 0; i < letters.size(); i++) {
       IndexBatch.Entry entry = letters.get(i);

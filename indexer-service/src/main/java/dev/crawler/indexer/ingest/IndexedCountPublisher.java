@@ -1,7 +1,6 @@
 package dev.crawler.indexer.ingest;
 
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.IndexedCount;
 import dev.crawler.indexer.IndexerProperties;
 import dev.crawler.indexer.index.DocumentIndex;
@@ -34,19 +33,26 @@ public final class IndexedCountPublisher implements SmartLifecycle {
   private final DocumentIndex index;
   private final KafkaTemplate<byte[], byte[]> producer;
   private final IndexerProperties.Counts config;
+  private final String topic;
   private final Clock clock;
   private final JsonCodec<IndexedCount> codec = JsonCodec.of(IndexedCount.class);
   private final Map<String, Instant> lastChanged = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
 
+  /**
+   * @param topic the install's {@code crawl.indexed} ({@link
+   *     dev.crawler.common.kafka.KafkaNames#indexed()})
+   */
   public IndexedCountPublisher(
       DocumentIndex index,
       KafkaTemplate<byte[], byte[]> producer,
       IndexerProperties.Counts config,
+      String topic,
       Clock clock) {
     this.index = index;
     this.producer = producer;
     this.config = config;
+    this.topic = topic;
     this.clock = clock;
   }
 
@@ -75,7 +81,7 @@ public final class IndexedCountPublisher implements SmartLifecycle {
       producer
           .send(
               new ProducerRecord<>(
-                  Topics.INDEXED,
+                  topic,
                   crawlId.getBytes(StandardCharsets.UTF_8),
                   codec.encode(new IndexedCount(crawlId, documents, now))))
           .whenComplete((sent, error) -> {

@@ -1,6 +1,7 @@
 package dev.crawler.indexer.ingest;
 
 import dev.crawler.common.cluster.ClusterConfiguration;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.indexer.IndexerProperties;
 import dev.crawler.indexer.index.DocumentIndex;
@@ -63,9 +64,10 @@ public class IngestConfiguration {
   IndexedCountPublisher indexedCountPublisher(
       DocumentIndex index,
       KafkaTemplate<byte[], byte[]> indexerKafkaTemplate,
-      IndexerProperties properties) {
+      IndexerProperties properties,
+      KafkaNames names) {
     return new IndexedCountPublisher(
-        index, indexerKafkaTemplate, properties.counts(), Clock.systemUTC());
+        index, indexerKafkaTemplate, properties.counts(), names.indexed(), Clock.systemUTC());
   }
 
   @Bean
@@ -74,13 +76,15 @@ public class IngestConfiguration {
       KafkaTemplate<byte[], byte[]> indexerKafkaTemplate,
       DocumentIndex index,
       IndexerProperties properties,
+      KafkaNames names,
       IngestMetrics indexerIngestMetrics,
       IndexedCountPublisher indexedCountPublisher,
       MeterRegistry registry,
       RecordTracer tracer) {
     IndexerProperties.Ingest ingest = properties.ingest();
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, ingest.groupId());
+    String group = names.group(ingest.groupId());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     // Offsets are committed by hand, only for settled batches.
@@ -89,7 +93,7 @@ public class IngestConfiguration {
     // are indexed too.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ingest.maxPollRecords());
-    config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, ingest.groupId() + "-documents");
+    config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, group + "-documents");
     DefaultKafkaConsumerFactory<byte[], byte[]> consumers =
         new DefaultKafkaConsumerFactory<>(config);
     // The Kafka client meters, consumer lag on crawl.documents among them, for as long as the
@@ -100,6 +104,7 @@ public class IngestConfiguration {
         indexerKafkaTemplate,
         index,
         ingest,
+        names,
         indexerIngestMetrics,
         indexedCountPublisher,
         Clock.systemUTC(),

@@ -3,6 +3,7 @@ package dev.crawler.indexer.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.indexer.IndexerProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -36,6 +37,7 @@ class DocumentConsumerHealthTest {
             null,
             null,
             INGEST,
+            KafkaNames.NONE,
             new IngestMetrics(new SimpleMeterRegistry(), "test"),
             null,
             Clock.systemUTC(),

@@ -3,7 +3,7 @@ package dev.crawler.parser.kafka;
 import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.kafka.DeadLetter;
 import dev.crawler.common.kafka.FetchedPageCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.FetchedPage;
 import dev.crawler.common.messages.UrlCandidate;
 import dev.crawler.common.tracing.RecordTracer;
@@ -60,17 +60,20 @@ class FetchedPageListener {
   private final Duration sendTimeout;
   private final RecordTracer tracer;
   private final RecentLinks recentLinks;
+  private final String dlq;
 
   FetchedPageListener(
       PageParser parser,
       ParserProperties properties,
       ClusterProperties cluster,
+      KafkaNames names,
       KafkaTemplate<byte[], byte[]> parserKafkaTemplate,
       MeterRegistry registry,
       RecordTracer tracer) {
     this.parser = parser;
     this.outcomeRecords =
-        new OutcomeRecords(cluster.politenessKey(), properties.limits().maxDocumentBytes());
+        new OutcomeRecords(cluster.politenessKey(), names, properties.limits().maxDocumentBytes());
+    this.dlq = names.dlq();
     this.template = parserKafkaTemplate;
     this.metrics = new ParserMetrics(registry);
     this.sendTimeout = properties.sendTimeout();
@@ -78,10 +81,11 @@ class FetchedPageListener {
     this.recentLinks = new RecentLinks(properties.links().remembered());
   }
 
+  // The install's names (crawler.kafka.topic-prefix applied) from the kafkaNames bean.
   @KafkaListener(
       id = FetchedPageListener.ID,
-      groupId = "${crawler.parser.consumer-group}",
-      topics = Topics.FETCHED,
+      groupId = "#{@kafkaNames.group('${crawler.parser.consumer-group}')}",
+      topics = "#{@kafkaNames.fetched()}",
       batch = "true",
       concurrency = "${crawler.parser.concurrency}")
   void onBatch(List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -132,7 +136,7 @@ class FetchedPageListener {
           record.partition(),
           record.offset(),
           reason);
-      return List.of(DeadLetter.of(record, STAGE, reason));
+      return List.of(DeadLetter.of(dlq, record, STAGE, reason));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.crawler.parser.kafka;
 
 import dev.crawler.common.kafka.JsonCodec;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.IndexOp;
 import dev.crawler.common.messages.ParsedDocument;
 import dev.crawler.common.messages.UrlCandidate;
@@ -29,14 +29,17 @@ public final class OutcomeRecords {
   private final JsonCodec<IndexOp> indexOps = JsonCodec.of(IndexOp.class);
   private final JsonCodec<UrlCandidate> candidates = JsonCodec.of(UrlCandidate.class);
   private final PolitenessKey politenessKey;
+  private final KafkaNames names;
   private final int maxDocumentBytes;
 
   /**
    * @param politenessKey how candidates are keyed
+   * @param names the install's topic names
    * @param maxDocumentBytes the largest encoded index operation
    */
-  public OutcomeRecords(PolitenessKey politenessKey, int maxDocumentBytes) {
+  public OutcomeRecords(PolitenessKey politenessKey, KafkaNames names, int maxDocumentBytes) {
     this.politenessKey = politenessKey;
+    this.names = names;
     this.maxDocumentBytes = maxDocumentBytes;
   }
 
@@ -49,12 +52,12 @@ public final class OutcomeRecords {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outcome.candidates().size() + 1);
     if (outcome.indexOp() != null) {
       IndexOp op = outcome.indexOp();
-      records.add(new ProducerRecord<>(Topics.DOCUMENTS, utf8(op.url()), fitted(op)));
+      records.add(new ProducerRecord<>(names.documents(), utf8(op.url()), fitted(op)));
     }
     for (UrlCandidate candidate : outcome.candidates()) {
       records.add(
           new ProducerRecord<>(
-              Topics.URLS, utf8(politenessKey.of(candidate.url())), candidates.encode(candidate)));
+              names.urls(), utf8(politenessKey.of(candidate.url())), candidates.encode(candidate)));
     }
     return records;
   }

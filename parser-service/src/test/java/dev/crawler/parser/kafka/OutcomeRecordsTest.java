@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crawler.common.kafka.JsonCodec;
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.kafka.Topics;
 import dev.crawler.common.messages.IndexOp;
 import dev.crawler.common.messages.ParsedDocument;
@@ -23,7 +24,8 @@ class OutcomeRecordsTest {
 
   @Test
   void theIndexOpIsKeyedByUrlAndCandidatesByPolitenessKey() {
-    OutcomeRecords records = new OutcomeRecords(PolitenessKey.REGISTERED_DOMAIN, MAX_BYTES);
+    OutcomeRecords records =
+        new OutcomeRecords(PolitenessKey.REGISTERED_DOMAIN, KafkaNames.NONE, MAX_BYTES);
     ParseOutcome outcome =
         new ParseOutcome(
             ParseOutcome.Kind.HTML,
@@ -52,7 +54,7 @@ class OutcomeRecordsTest {
 
   @Test
   void anOversizedDocumentHasItsTextShortenedToFit() {
-    OutcomeRecords records = new OutcomeRecords(PolitenessKey.HOST, MAX_BYTES);
+    OutcomeRecords records = new OutcomeRecords(PolitenessKey.HOST, KafkaNames.NONE, MAX_BYTES);
     String text = "\u6771\u4eac ".repeat(30_000);
     ParseOutcome outcome =
         new ParseOutcome(ParseOutcome.Kind.HTML, IndexOp.upsert(document(text)), List.of());
@@ -67,7 +69,7 @@ class OutcomeRecordsTest {
 
   @Test
   void aDocumentThatCannotFitEvenWithoutTextIsRefused() {
-    OutcomeRecords records = new OutcomeRecords(PolitenessKey.HOST, 300);
+    OutcomeRecords records = new OutcomeRecords(PolitenessKey.HOST, KafkaNames.NONE, 300);
     ParsedDocument document =
         new ParsedDocument(
             "c1",

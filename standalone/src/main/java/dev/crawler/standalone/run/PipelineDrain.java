@@ -1,7 +1,7 @@
 package dev.crawler.standalone.run;
 
 import dev.crawler.common.kafka.ConsumerGroupLag;
-import dev.crawler.common.kafka.Topics;
+import dev.crawler.common.kafka.KafkaNames;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,10 +22,18 @@ final class PipelineDrain implements AutoCloseable {
 
   private record Stage(String group, String topic) {}
 
-  PipelineDrain(String bootstrapServers, String parserGroup, String indexerGroup) {
+  /**
+   * @param names the install's topics and groups ({@code crawler.kafka.topic-prefix} applied)
+   * @param parserGroup the parser's configured consumer group
+   * @param indexerGroup the indexer's configured consumer group
+   */
+  PipelineDrain(
+      String bootstrapServers, KafkaNames names, String parserGroup, String indexerGroup) {
     this.lag = ConsumerGroupLag.of(bootstrapServers, TIMEOUT);
     this.stages =
-        List.of(new Stage(parserGroup, Topics.FETCHED), new Stage(indexerGroup, Topics.DOCUMENTS));
+        List.of(
+            new Stage(names.group(parserGroup), names.fetched()),
+            new Stage(names.group(indexerGroup), names.documents()));
   }
 
   /** Whether every stage has consumed its input topic to the end. */

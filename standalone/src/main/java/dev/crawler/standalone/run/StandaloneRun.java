@@ -1,5 +1,6 @@
 package dev.crawler.standalone.run;
 
+import dev.crawler.common.kafka.KafkaNames;
 import dev.crawler.common.messages.CrawlJob;
 import dev.crawler.common.messages.CrawlState;
 import dev.crawler.frontier.FrontierProperties;
@@ -173,6 +174,7 @@ public final class StandaloneRun {
     try (PipelineDrain drain =
         new PipelineDrain(
             bootstrapServers,
+            context.getBean(KafkaNames.class),
             context.getBean(ParserProperties.class).consumerGroup(),
             context.getBean(IndexerProperties.class).ingest().groupId())) {
       ended = awaitEnd(crawls, crawlId, drain);
