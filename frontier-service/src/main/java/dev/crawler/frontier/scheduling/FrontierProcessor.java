@@ -99,7 +99,8 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
         new SchedulerStores(
             new SeenUrls(store(FrontierTopology.SEEN_STORE)),
             new HostQueue(store(FrontierTopology.HOST_QUEUE_STORE)),
-            new HostStates(context.getStateStore(FrontierTopology.HOST_STATE_STORE)),
+            new HostStates(
+                context.getStateStore(FrontierTopology.HOST_STATE_STORE), settings.progressHosts()),
             new ReadyHosts(store(FrontierTopology.READY_STORE)),
             new TaskCounters(context.getStateStore(FrontierTopology.COUNTERS_STORE)),
             new PendingUrls(store(FrontierTopology.PENDING_STORE)),
@@ -218,7 +219,7 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
   private void housekeeping(long nowMs) {
     scheduler.dropEnded(crawls.takeNewlyEnded(), nowMs);
     for (String crawlId : stores.counters().takeDirty()) {
-      List<HostLoad> hosts = stores.hosts().loads().top(crawlId, nowMs, settings.progressHosts());
+      List<HostLoad> hosts = stores.hosts().loads().top(crawlId, nowMs);
       emitter.progress(
           ProgressView.key(crawlId, taskId), stores.counters().get(crawlId).withHosts(hosts));
     }

@@ -81,6 +81,7 @@ final class HostScheduler {
     } else {
       seen.put(url.crawlId(), url.url(), urlState.failed());
       counters.update(url.crawlId(), CrawlCounters::failedOne);
+      state.countFailed(url.crawlId());
     }
   }
 

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 
 /**
  * The scheduling state of one politeness key, owned by exactly one frontier task: the planned start
- * of its latest lease, its delays, back-off and measured fetch time, its leases in flight and how
- * many URLs each crawl has queued on it. Mutable; read from and written back to the host-state
- * store around each change.
+ * of its latest lease, its delays, back-off and measured fetch time, its leases in flight, how many
+ * URLs each crawl has queued on it and how many of each crawl's URLs failed there. Mutable; read
+ * from and written back to the host-state store around each change.
  */
 public final class HostState implements CrawlMessage {
 
@@ -39,6 +39,9 @@ public final class HostState implements CrawlMessage {
   @JsonProperty private final Map<String, FetchLease> leases = new TreeMap<>();
   @JsonProperty private final Map<String, Long> queued = new TreeMap<>();
   @JsonProperty private final Map<String, Long> admitted = new TreeMap<>();
+
+  /** The URLs each crawl gave up on this host; absent in states of older releases (none). */
+  @JsonProperty private final Map<String, Long> failed = new TreeMap<>();
 
   long lastReleaseAtMs() {
     return lastReleaseAtMs;
@@ -183,10 +186,29 @@ public final class HostState implements CrawlMessage {
     admitted.merge(crawlId, 1L, Long::sum);
   }
 
-  /** Forgets a crawl that has ended: its queue count and its per-host budget. */
+  /** How many of the crawl's URLs were given up on this host. */
+  long failedOf(String crawlId) {
+    return failed.getOrDefault(crawlId, 0L);
+  }
+
+  /** The failed URLs by crawl. */
+  Map<String, Long> failed() {
+    return failed;
+  }
+
+  /** Counts a URL of the crawl given up on this host (as the crawl's {@code failed} counter). */
+  void countFailed(String crawlId) {
+    failed.merge(crawlId, 1L, Long::sum);
+  }
+
+  /**
+   * Forgets a crawl that has ended: its queue count, its per-host budget and its failed count (what
+   * the summaries published before its end showed stays on the progress topic).
+   */
   void forget(String crawlId) {
     queued.remove(crawlId);
     admitted.remove(crawlId);
+    failed.remove(crawlId);
   }
 
   boolean hasQueued() {

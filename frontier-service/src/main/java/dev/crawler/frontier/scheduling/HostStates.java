@@ -17,10 +17,15 @@ final class HostStates {
   private static final JsonCodec<HostState> CODEC = JsonCodec.of(HostState.class);
 
   private final KeyValueStore<String, byte[]> store;
-  private final HostLoads loads = new HostLoads();
+  private final HostLoads loads;
 
-  HostStates(KeyValueStore<String, byte[]> store) {
+  /**
+   * @param store the host-state store
+   * @param summaryHosts how many hosts of each kind the published summaries hold
+   */
+  HostStates(KeyValueStore<String, byte[]> store, int summaryHosts) {
     this.store = store;
+    this.loads = new HostLoads(summaryHosts);
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       all.forEachRemaining(entry -> loads.update(entry.key, CODEC.decode(entry.value)));
     }

@@ -19,6 +19,9 @@ class OpenApiDocumentTest extends FrontierServiceTest {
             "/api/crawls/{id}/pause",
             "/api/crawls/{id}/resume",
             "/api/crawls/{id}/urls");
+    var schemas = document.body().path("components").path("schemas");
+    assertThat(schemas.path("HostView").path("properties").propertyNames())
+        .contains("queued", "failed");
   }
 
   @Test
