@@ -194,7 +194,8 @@ final class HostScheduler {
             urlState.etag(),
             urlState.lastModified(),
             job.maxConcurrencyPerHost(),
-            state.epoch());
+            state.epoch(),
+            job.warc());
     state.addQueued(job.id(), -1);
     state.lease(taskId, new FetchLease(url, deadlineMs), plannedStartMs);
     seen.put(job.id(), url.url(), urlState.leased(url.attempt()));

@@ -20,6 +20,9 @@ class OpenApiDocumentTest extends FrontierServiceTest {
             "/api/crawls/{id}/resume",
             "/api/crawls/{id}/urls");
     var schemas = document.body().path("components").path("schemas");
+    assertThat(schemas.path("CreateCrawlRequest").path("properties").propertyNames())
+        .contains("warc", "learnTraps");
+    assertThat(schemas.path("CrawlView").path("properties").propertyNames()).contains("warc");
     assertThat(schemas.path("HostView").path("properties").propertyNames())
         .contains("queued", "failed");
   }
