@@ -13,7 +13,6 @@ import dev.crawler.fetcher.address.HostOverrides;
 import dev.crawler.fetcher.consumer.FetchConsumer;
 import dev.crawler.fetcher.consumer.FetchConsumerHealth;
 import dev.crawler.fetcher.consumer.ResultPublisher;
-import dev.crawler.fetcher.http.ExchangeRecorder;
 import dev.crawler.fetcher.http.HttpClientFactory;
 import dev.crawler.fetcher.http.HttpFetcher;
 import dev.crawler.fetcher.politeness.HostLimiter;
@@ -21,6 +20,7 @@ import dev.crawler.fetcher.robots.RobotsCache;
 import dev.crawler.fetcher.robots.RobotsFetcher;
 import dev.crawler.fetcher.task.FetchMetrics;
 import dev.crawler.fetcher.task.FetchPipeline;
+import dev.crawler.fetcher.warc.CrawlArchives;
 import dev.crawler.fetcher.warc.WarcArchive;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.UnknownHostException;
@@ -84,18 +84,28 @@ class FetcherConfiguration {
     return HttpClientFactory.create(fetcher, resolver, threads);
   }
 
-  /** Every exchange as WARC records, or nothing when no WARC directory is set. */
+  /**
+   * The WARC files of the crawls that ask for them, or none when no WARC directory is set (the
+   * tasks that ask all the same are counted and their crawls logged once).
+   */
   @Bean
-  ExchangeRecorder exchangeRecorder(FetcherProperties fetcher) {
+  CrawlArchives crawlArchives(
+      FetcherProperties fetcher,
+      ScheduledExecutorService fetcherScheduler,
+      MeterRegistry registry) {
     FetcherProperties.Warc warc = fetcher.warc();
     if (!warc.enabled()) {
-      return ExchangeRecorder.NONE;
+      return CrawlArchives.none(registry);
     }
-    return new WarcArchive(
-        Path.of(warc.directory()),
-        warc.maxFileSize().toBytes(),
-        warc.prefix(),
-        fetcher.userAgent());
+    return CrawlArchives.in(
+        new WarcArchive(
+            Path.of(warc.directory()),
+            warc.maxFileSize().toBytes(),
+            warc.prefix(),
+            fetcher.userAgent()),
+        warc.idleTimeout(),
+        fetcherScheduler,
+        registry);
   }
 
   @Bean
@@ -103,8 +113,7 @@ class FetcherConfiguration {
       FetcherProperties fetcher,
       HttpClient fetcherHttpClient,
       GuardedAddressResolver resolver,
-      QueuedThreadPool threads,
-      ExchangeRecorder exchangeRecorder) {
+      QueuedThreadPool threads) {
     // Through a proxy the proxy resolves the target, so the guard checks the name beforehand.
     HttpFetcher.TargetCheck check =
         fetcher.proxy().isEmpty()
@@ -119,8 +128,7 @@ class FetcherConfiguration {
                       }
                     },
                     threads);
-    return new HttpFetcher(
-        fetcherHttpClient, fetcher.idleTimeout(), fetcher.totalTimeout(), check, exchangeRecorder);
+    return new HttpFetcher(fetcherHttpClient, fetcher.idleTimeout(), fetcher.totalTimeout(), check);
   }
 
   @Bean
@@ -145,6 +153,7 @@ class FetcherConfiguration {
       HttpFetcher http,
       RobotsCache robots,
       ScheduledExecutorService fetcherScheduler,
+      CrawlArchives crawlArchives,
       MeterRegistry registry) {
     Clock clock = Clock.systemUTC();
     HostLimiter limiter =
@@ -164,6 +173,7 @@ class FetcherConfiguration {
         UrlNormalizer.standard(),
         fetcher,
         new FetchMetrics(registry),
+        crawlArchives,
         clock);
   }
 

@@ -50,7 +50,7 @@ import org.springframework.util.unit.DataSize;
  * @param limiterTroubleHold how long a host that answered 429, 5xx or not at all hands back the
  *     waiting leases the frontier released before it learned of the trouble
  * @param robots robots.txt handling
- * @param warc the WARC archive of every exchange, off unless a directory is set
+ * @param warc the WARC archive of the crawls that ask for it, off unless a directory is set
  */
 @ConfigurationProperties("crawler.fetcher")
 public record FetcherProperties(
@@ -199,15 +199,18 @@ public record FetcherProperties(
   }
 
   /**
-   * The WARC archive, {@code crawler.fetcher.warc.*}: when a directory is set, every request and
-   * response (robots.txt included) is kept there as WARC/1.1 records.
+   * The WARC archive, {@code crawler.fetcher.warc.*}: when a directory is set, the requests and
+   * responses (robots.txt included) of every crawl that asks for WARC ({@code "warc": true}) are
+   * kept there as WARC/1.1 records, each crawl in files of its own.
    *
    * @param directory where the WARC files go; empty (the default) writes none
    * @param maxFileSize the size after which a file is closed and the next one begun
-   * @param prefix the files' name prefix; the host name and an instance id follow it, so fetchers
-   *     sharing a directory write their own files
+   * @param prefix the files' name prefix; the crawl id, the host name and an instance id follow it,
+   *     so fetchers sharing a directory write their own files
+   * @param idleTimeout how long a crawl writes nothing before its file is finished (given its final
+   *     name), so that a crawl that ended has complete files while the fetcher runs on
    */
-  public record Warc(String directory, DataSize maxFileSize, String prefix) {
+  public record Warc(String directory, DataSize maxFileSize, String prefix, Duration idleTimeout) {
 
     /** Files are read back with a memory map, which holds at most 2 GiB; a record may overrun. */
     private static final long MAX_FILE_SIZE_LIMIT = 1024L * 1024 * 1024;
@@ -224,6 +227,7 @@ public record FetcherProperties(
           prefix != null && prefix.matches("[A-Za-z0-9._-]+"),
           "warc.prefix",
           "must be letters, digits, '.', '_' and '-' only, was " + prefix);
+      positive(idleTimeout, "warc.idle-timeout");
     }
 
     /** Whether exchanges are archived. */

@@ -2,9 +2,9 @@ package dev.crawler.fetcher;
 
 import dev.crawler.common.cluster.ClusterProperties;
 import dev.crawler.common.messages.FetchTask;
-import dev.crawler.fetcher.http.ExchangeRecorder;
 import dev.crawler.fetcher.http.HttpFetcher;
 import dev.crawler.fetcher.task.FetchPipeline;
+import dev.crawler.fetcher.warc.CrawlArchives;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -47,11 +47,11 @@ public final class TestFetchers implements AutoCloseable {
     var resolver = wiring.guardedAddressResolver(properties, threads);
     HttpClient client = wiring.fetcherHttpClient(properties, resolver, threads);
     resources.addFirst(client::stop);
-    ExchangeRecorder recorder = wiring.exchangeRecorder(properties);
-    resources.add(recorder);
-    http = wiring.httpFetcher(properties, client, resolver, threads, recorder);
+    http = wiring.httpFetcher(properties, client, resolver, threads);
     ScheduledExecutorService scheduler = wiring.fetcherScheduler();
     resources.addFirst(scheduler::shutdownNow);
+    CrawlArchives archives = wiring.crawlArchives(properties, scheduler, registry);
+    resources.add(archives);
     pipeline =
         wiring.fetchPipeline(
             properties,
@@ -59,6 +59,7 @@ public final class TestFetchers implements AutoCloseable {
             http,
             wiring.robotsCache(properties, http, registry),
             scheduler,
+            archives,
             registry);
   }
 
@@ -96,9 +97,21 @@ public final class TestFetchers implements AutoCloseable {
 
   /** A fresh task for a URL with a long lease. */
   public static FetchTask task(String url, long minDelayMs) {
+    return task("crawl-1", url, minDelayMs, false);
+  }
+
+  /**
+   * A fresh task for a URL with a long lease and no politeness delay, of a crawl that asks for its
+   * exchanges to be kept as WARC records, or not.
+   */
+  public static FetchTask task(String crawlId, String url, boolean warc) {
+    return task(crawlId, url, 0, warc);
+  }
+
+  private static FetchTask task(String crawlId, String url, long minDelayMs, boolean warc) {
     return new FetchTask(
         UUID.randomUUID().toString(),
-        "crawl-1",
+        crawlId,
         url,
         2,
         1,
@@ -107,7 +120,8 @@ public final class TestFetchers implements AutoCloseable {
         null,
         null,
         1,
-        0);
+        0,
+        warc);
   }
 
   /** Binds a configuration record from fetcher.yaml plus overrides. */

@@ -43,6 +43,9 @@ import org.springframework.util.unit.DataSize;
  * @param trapLearning the traps learned from what the crawl sees
  * @param defaults the crawl settings a request leaves out
  * @param limits the caps on crawl requests
+ * @param warcAvailable whether this deployment's fetchers keep WARC files (their {@code
+ *     crawler.fetcher.warc.directory} is set): a crawl may ask for WARC ({@code "warc": true}) only
+ *     then, and is refused with a 400 otherwise, rather than run without the archive it asked for
  */
 @ConfigurationProperties("crawler.frontier")
 public record FrontierProperties(
@@ -73,7 +76,8 @@ public record FrontierProperties(
     Traps traps,
     TrapLearning trapLearning,
     CrawlDefaults defaults,
-    RequestLimits limits) {
+    RequestLimits limits,
+    boolean warcAvailable) {
 
   private static final String PREFIX = "crawler.frontier.";
   private static final long MIN_STATE_STORE_MEMORY_MB = 16;
@@ -122,6 +126,11 @@ public record FrontierProperties(
     requireSet(limits, "limits");
     if (defaults.minDelay().compareTo(maxHostDelay) > 0) {
       throw invalid("defaults.min-delay", "must not exceed max-host-delay " + maxHostDelay);
+    }
+    if (defaults.warc() && !warcAvailable) {
+      throw invalid(
+          "defaults.warc",
+          "needs warc-available: true (fetchers with crawler.fetcher.warc.directory set)");
     }
   }
 
@@ -249,6 +258,7 @@ public record FrontierProperties(
    * @param minDelay the least time between two fetch starts on one host
    * @param maxConcurrencyPerHost the most leases in flight per host
    * @param recrawlInterval how long until a fetched URL is due again (0: never)
+   * @param warc whether the fetchers keep the crawl's requests and responses as WARC records
    */
   public record CrawlDefaults(
       Scope scope,
@@ -257,7 +267,8 @@ public record FrontierProperties(
       long maxPagesPerHost,
       Duration minDelay,
       int maxConcurrencyPerHost,
-      Duration recrawlInterval) {
+      Duration recrawlInterval,
+      boolean warc) {
     public CrawlDefaults {
       requireSet(scope, "defaults.scope");
       requireAtLeast(maxDepth, 0, "defaults.max-depth");

@@ -12,7 +12,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * the original key and value bytes untouched, and where they came from and why they failed in
  * headers, so a person can inspect and replay them. The original headers are kept too: the URL's
  * trace context, so a dead letter can be found by the trace id in the logs, and a fetched page's
- * fields ({@link FetchedPageCodec}), so a dead letter of {@link Topics#FETCHED} holds the whole page.
+ * fields ({@link FetchedPageCodec}), so a dead letter of {@link Topics#FETCHED} holds the whole
+ * page.
  */
 public final class DeadLetter {
 

@@ -29,6 +29,8 @@ import java.util.List;
  * @param updatedAt when the state last changed
  * @param learnTraps whether the frontier learns this crawl's traps from what it sees (true when
  *     left out, so records of older releases read as on)
+ * @param warc whether the fetchers keep this crawl's requests and responses as WARC records (false
+ *     when left out, so records of older releases read as off)
  */
 public record CrawlJob(
     String id,
@@ -46,7 +48,8 @@ public record CrawlJob(
     CrawlState state,
     Instant createdAt,
     Instant updatedAt,
-    Boolean learnTraps)
+    Boolean learnTraps,
+    boolean warc)
     implements CrawlMessage {
 
   public CrawlJob {
@@ -71,7 +74,45 @@ public record CrawlJob(
     learnTraps = learnTraps == null || learnTraps;
   }
 
-  /** A crawl that learns its traps, as crawls do unless they opt out. */
+  /** A crawl that keeps no WARC records. */
+  public CrawlJob(
+      String id,
+      String name,
+      List<String> seeds,
+      Scope scope,
+      List<String> include,
+      List<String> exclude,
+      int maxDepth,
+      long maxPages,
+      long maxPagesPerHost,
+      long minDelayMs,
+      int maxConcurrencyPerHost,
+      long recrawlIntervalMinutes,
+      CrawlState state,
+      Instant createdAt,
+      Instant updatedAt,
+      Boolean learnTraps) {
+    this(
+        id,
+        name,
+        seeds,
+        scope,
+        include,
+        exclude,
+        maxDepth,
+        maxPages,
+        maxPagesPerHost,
+        minDelayMs,
+        maxConcurrencyPerHost,
+        recrawlIntervalMinutes,
+        state,
+        createdAt,
+        updatedAt,
+        learnTraps,
+        false);
+  }
+
+  /** A crawl that learns its traps, as crawls do unless they opt out, and keeps no WARC records. */
   public CrawlJob(
       String id,
       String name,
@@ -104,7 +145,8 @@ public record CrawlJob(
         state,
         createdAt,
         updatedAt,
-        true);
+        true,
+        false);
   }
 
   /** This crawl in another state, stamped with the time of the change. */
@@ -125,6 +167,7 @@ public record CrawlJob(
         newState,
         createdAt,
         at,
-        learnTraps);
+        learnTraps,
+        warc);
   }
 }

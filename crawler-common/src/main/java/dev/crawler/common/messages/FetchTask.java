@@ -26,6 +26,8 @@ import java.time.Instant;
  *     a fetcher that sees the host in trouble returns the host's waiting leases of that epoch or
  *     older unstarted, and leases released after the frontier learned of the trouble (a higher
  *     epoch) go ahead
+ * @param warc whether the crawl asks for the task's requests and responses to be kept as WARC
+ *     records; false in records of older frontiers
  */
 public record FetchTask(
     String taskId,
@@ -38,7 +40,8 @@ public record FetchTask(
     String etag,
     String lastModified,
     int maxConcurrency,
-    long hostEpoch)
+    long hostEpoch,
+    boolean warc)
     implements CrawlMessage {
 
   public FetchTask {
@@ -53,6 +56,34 @@ public record FetchTask(
     requireNonNegative(minDelayMs, "minDelayMs");
     requireNonNegative(maxConcurrency, "maxConcurrency");
     requireNonNegative(hostEpoch, "hostEpoch");
+  }
+
+  /** A task of a crawl that keeps no WARC records. */
+  public FetchTask(
+      String taskId,
+      String crawlId,
+      String url,
+      int depth,
+      int attempt,
+      Instant leaseDeadline,
+      long minDelayMs,
+      String etag,
+      String lastModified,
+      int maxConcurrency,
+      long hostEpoch) {
+    this(
+        taskId,
+        crawlId,
+        url,
+        depth,
+        attempt,
+        leaseDeadline,
+        minDelayMs,
+        etag,
+        lastModified,
+        maxConcurrency,
+        hostEpoch,
+        false);
   }
 
   /** The most fetches of the host at once; older frontiers sent none, meaning one. */

@@ -65,10 +65,29 @@ class JsonCodecTest {
             CrawlState.RUNNING,
             AT,
             AT),
+        new CrawlJob(
+            "c2",
+            "archived",
+            List.of("https://example.com/"),
+            Scope.HOST,
+            List.of(),
+            List.of(),
+            3,
+            1000,
+            100,
+            500,
+            2,
+            0,
+            CrawlState.PAUSED,
+            AT,
+            AT,
+            false,
+            true),
         new UrlCandidate(
             "c1", "https://example.com/a", 2, UrlSource.LINK, "https://r/", "A", 5, null),
         new FetchTask(
             "t1", "c1", "https://example.com/a", 1, 2, AT, 750, "\"etag\"", "Tue, 1 Nov", 2, 3),
+        new FetchTask("t2", "c2", "https://example.com/b", 0, 1, AT, 0, null, null, 1, 0, true),
         new FetchOutcome(
             "t1",
             "c1",
@@ -190,6 +209,64 @@ class JsonCodecTest {
 
     assertThat(candidate.depth()).isZero();
     assertThat(candidate.priority()).isZero();
+  }
+
+  @Test
+  void aCrawlJobOfAnOlderReleaseWithoutWarcReadsAsKeepingNoWarc() {
+    String json =
+        """
+        {"v":1,"id":"c1","name":"docs","seeds":["https://example.com/"],"scope":"HOST",
+         "include":[],"exclude":[],"maxDepth":3,"maxPages":1000,"maxPagesPerHost":100,
+         "minDelayMs":500,"maxConcurrencyPerHost":1,"recrawlIntervalMinutes":0,
+         "state":"RUNNING","createdAt":"2026-11-25T10:15:30.123Z",
+         "updatedAt":"2026-11-25T10:15:30.123Z"}
+        """;
+
+    CrawlJob job = JsonCodec.of(CrawlJob.class).decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(job.warc()).isFalse();
+    assertThat(job.learnTraps()).isTrue();
+    assertThat(job.withState(CrawlState.PAUSED, AT).warc()).isFalse();
+  }
+
+  @Test
+  void aFetchTaskOfAnOlderFrontierWithoutWarcReadsAsKeepingNoWarc() {
+    String json =
+        """
+        {"v":1,"taskId":"t1","crawlId":"c1","url":"https://example.com/a","depth":1,
+         "attempt":1,"leaseDeadline":"2026-11-25T10:15:30.123Z","minDelayMs":500,
+         "maxConcurrency":1,"hostEpoch":0}
+        """;
+
+    FetchTask task = JsonCodec.of(FetchTask.class).decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(task.warc()).isFalse();
+    assertThat(task.url()).isEqualTo("https://example.com/a");
+  }
+
+  @Test
+  void aCrawlJobKeepsItsWarcSettingThroughAStateChange() {
+    CrawlJob job =
+        new CrawlJob(
+            "c1",
+            "c1",
+            List.of("https://example.com/"),
+            Scope.HOST,
+            List.of(),
+            List.of(),
+            1,
+            1,
+            1,
+            0,
+            1,
+            0,
+            CrawlState.RUNNING,
+            AT,
+            AT,
+            null,
+            true);
+
+    assertThat(job.withState(CrawlState.CANCELLED, AT.plusSeconds(1)).warc()).isTrue();
   }
 
   @Test

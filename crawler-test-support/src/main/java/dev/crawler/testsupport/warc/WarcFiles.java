@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.Warcinfo;
 import org.netpreserve.jwarc.tools.ValidateTool;
 
 /** WARC files read back as a user of the archive would: jwarc's reader and its validator. */
@@ -19,7 +21,7 @@ public final class WarcFiles {
 
   private WarcFiles() {}
 
-  /** The finished WARC files in a directory, oldest first. */
+  /** The finished WARC files in a directory, by name: by crawl, then oldest first. */
   public static List<Path> files(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
       return files.filter(f -> f.toString().endsWith(".warc.gz")).sorted().toList();
@@ -40,6 +42,15 @@ public final class WarcFiles {
       }
     }
     return records;
+  }
+
+  /** The fields of a file's first record, its {@code warcinfo} (such as {@code isPartOf}). */
+  public static Map<String, List<String>> warcinfo(Path file) throws IOException {
+    try (WarcReader reader = new WarcReader(file)) {
+      WarcRecord first = reader.next().orElseThrow(() -> new AssertionError(file + " is empty"));
+      assertThat(first).as("first record of %s", file).isInstanceOf(Warcinfo.class);
+      return ((Warcinfo) first).fields().map();
+    }
   }
 
   /**

@@ -22,7 +22,7 @@ import org.eclipse.jetty.http.HttpMethod;
  * cap. Redirects are never followed here: the caller decides what a 3xx means. Bodies are received
  * encoded (the client's own decoders are off) and decoded afterwards under the same cap, which also
  * covers deflate and keeps one place responsible for the size limit. Every completed exchange is
- * also handed to an {@link ExchangeRecorder} as it went over the wire.
+ * also handed to the GET's {@link ExchangeRecorder} as it went over the wire.
  */
 public final class HttpFetcher {
 
@@ -42,7 +42,6 @@ public final class HttpFetcher {
   private final Duration idleTimeout;
   private final Duration totalTimeout;
   private final TargetCheck targetCheck;
-  private final ExchangeRecorder recorder;
 
   /**
    * @param client a started client that does not follow redirects
@@ -52,27 +51,10 @@ public final class HttpFetcher {
    */
   public HttpFetcher(
       HttpClient client, Duration idleTimeout, Duration totalTimeout, TargetCheck targetCheck) {
-    this(client, idleTimeout, totalTimeout, targetCheck, ExchangeRecorder.NONE);
-  }
-
-  /**
-   * @param client a started client that does not follow redirects
-   * @param idleTimeout the longest silence while waiting for response bytes
-   * @param totalTimeout the longest a whole exchange may take
-   * @param targetCheck run before every request
-   * @param recorder told of every exchange that got a response
-   */
-  public HttpFetcher(
-      HttpClient client,
-      Duration idleTimeout,
-      Duration totalTimeout,
-      TargetCheck targetCheck,
-      ExchangeRecorder recorder) {
     this.client = client;
     this.idleTimeout = idleTimeout;
     this.totalTimeout = totalTimeout;
     this.targetCheck = targetCheck;
-    this.recorder = recorder;
   }
 
   /**
@@ -86,7 +68,7 @@ public final class HttpFetcher {
   }
 
   private CompletableFuture<HttpReply> send(HttpGet get) {
-    CappedBody body = new CappedBody(get, recorder);
+    CappedBody body = new CappedBody(get);
     client
         .newRequest(get.uri())
         .method(HttpMethod.GET)
@@ -118,7 +100,6 @@ public final class HttpFetcher {
     private static final int INITIAL_BUFFER = 8 * 1024;
 
     private final HttpGet get;
-    private final ExchangeRecorder recorder;
     private final CompletableFuture<HttpReply> reply = new CompletableFuture<>();
     private final CapReached capReached = new CapReached();
     private byte[] buffer = new byte[0];
@@ -129,9 +110,8 @@ public final class HttpFetcher {
     private Instant sentAt;
     private InetAddress remoteAddress;
 
-    CappedBody(HttpGet get, ExchangeRecorder recorder) {
+    CappedBody(HttpGet get) {
       this.get = get;
-      this.recorder = recorder;
     }
 
     /** Notes when and to which address the request went, for the recorder. */
@@ -211,17 +191,18 @@ public final class HttpFetcher {
               : !wanted && received > 0
                   ? RawExchange.PayloadKept.DISCARDED
                   : RawExchange.PayloadKept.WHOLE;
-      recorder.record(
-          new RawExchange(
-              get.uri(),
-              sentAt == null ? Instant.now() : sentAt,
-              remoteAddress,
-              request.getHeaders(),
-              response.getStatus(),
-              response.getReason(),
-              response.getHeaders(),
-              encoded,
-              kept));
+      get.recorder()
+          .record(
+              new RawExchange(
+                  get.uri(),
+                  sentAt == null ? Instant.now() : sentAt,
+                  remoteAddress,
+                  request.getHeaders(),
+                  response.getStatus(),
+                  response.getReason(),
+                  response.getHeaders(),
+                  encoded,
+                  kept));
     }
   }
 

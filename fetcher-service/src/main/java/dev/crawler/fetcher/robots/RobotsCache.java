@@ -3,6 +3,7 @@ package dev.crawler.fetcher.robots;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.crawler.fetcher.http.ExchangeRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.net.URI;
@@ -35,7 +36,17 @@ public final class RobotsCache {
 
   /** The rules for a URL's origin, fetched if not cached. The future never fails. */
   public CompletableFuture<HostRobots> rulesFor(URI url) {
-    return cache.get(originOf(url), (origin, executor) -> fetcher.fetch(origin));
+    return rulesFor(url, ExchangeRecorder.NONE);
+  }
+
+  /**
+   * The rules for a URL's origin, fetched if not cached. The future never fails.
+   *
+   * @param recorder told of the robots.txt exchanges if this call is the one that fetches them (the
+   *     rules are shared: a later caller, whatever its recorder, gets them from the cache)
+   */
+  public CompletableFuture<HostRobots> rulesFor(URI url, ExchangeRecorder recorder) {
+    return cache.get(originOf(url), (origin, executor) -> fetcher.fetch(origin, recorder));
   }
 
   static String originOf(URI url) {

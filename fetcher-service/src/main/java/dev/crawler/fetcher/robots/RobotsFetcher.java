@@ -3,6 +3,7 @@ package dev.crawler.fetcher.robots;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import dev.crawler.fetcher.FetcherProperties;
 import dev.crawler.fetcher.address.BlockedAddressException;
+import dev.crawler.fetcher.http.ExchangeRecorder;
 import dev.crawler.fetcher.http.Failures;
 import dev.crawler.fetcher.http.HttpFetcher;
 import dev.crawler.fetcher.http.HttpGet;
@@ -36,12 +37,24 @@ public final class RobotsFetcher {
    * @param origin {@code scheme://host[:port]}
    */
   public CompletableFuture<HostRobots> fetch(String origin) {
-    return fetch(URI.create(origin + "/robots.txt"), config.maxRedirects());
+    return fetch(origin, ExchangeRecorder.NONE);
   }
 
-  private CompletableFuture<HostRobots> fetch(URI uri, int redirectsLeft) {
-    return http.get(HttpGet.of(uri, config.maxBytes(), r -> r.getStatus() / 100 == 2))
-        .thenCompose(reply -> read(uri, reply, redirectsLeft))
+  /**
+   * The rules of an origin. The future never fails: every failure is a kind of {@link HostRobots}.
+   *
+   * @param origin {@code scheme://host[:port]}
+   * @param recorder told of every exchange, redirects included
+   */
+  public CompletableFuture<HostRobots> fetch(String origin, ExchangeRecorder recorder) {
+    return fetch(URI.create(origin + "/robots.txt"), config.maxRedirects(), recorder);
+  }
+
+  private CompletableFuture<HostRobots> fetch(
+      URI uri, int redirectsLeft, ExchangeRecorder recorder) {
+    return http.get(
+            HttpGet.of(uri, config.maxBytes(), r -> r.getStatus() / 100 == 2).recordedBy(recorder))
+        .thenCompose(reply -> read(uri, reply, redirectsLeft, recorder))
         .exceptionally(failure -> {
           Throwable cause = Failures.unwrap(failure);
           String detail = "robots.txt " + Failures.describe(cause);
@@ -51,7 +64,8 @@ public final class RobotsFetcher {
         });
   }
 
-  private CompletableFuture<HostRobots> read(URI uri, HttpReply reply, int redirectsLeft) {
+  private CompletableFuture<HostRobots> read(
+      URI uri, HttpReply reply, int redirectsLeft, ExchangeRecorder recorder) {
     int status = reply.status();
     if (status / 100 == 2) {
       return CompletableFuture.completedFuture(HostRobots.parsed(parse(uri, reply), config.ttl()));
@@ -60,7 +74,7 @@ public final class RobotsFetcher {
       String location = reply.header("Location");
       if (location != null && redirectsLeft > 0) {
         try {
-          return fetch(uri.resolve(location.strip()), redirectsLeft - 1);
+          return fetch(uri.resolve(location.strip()), redirectsLeft - 1, recorder);
         } catch (IllegalArgumentException e) {
           return done(HostRobots.unavailable(config.ttl(), "robots.txt bad redirect " + location));
         }

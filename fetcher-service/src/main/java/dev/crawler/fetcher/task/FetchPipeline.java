@@ -10,6 +10,7 @@ import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.common.url.UrlNormalizer;
 import dev.crawler.fetcher.FetcherProperties;
 import dev.crawler.fetcher.address.BlockedAddressException;
+import dev.crawler.fetcher.http.ExchangeRecorder;
 import dev.crawler.fetcher.http.Failures;
 import dev.crawler.fetcher.http.HttpFetcher;
 import dev.crawler.fetcher.http.HttpGet;
@@ -20,6 +21,7 @@ import dev.crawler.fetcher.http.UnsupportedEncodingException;
 import dev.crawler.fetcher.politeness.HostLimiter;
 import dev.crawler.fetcher.robots.HostRobots;
 import dev.crawler.fetcher.robots.RobotsCache;
+import dev.crawler.fetcher.warc.CrawlArchives;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -41,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * One task from lease to result: robots.txt, the local politeness slot, the GET, and the decision
  * what the response means. Never blocks a thread, and the returned future never fails: every task
  * ends in an outcome.
+ *
+ * <p>The exchanges of a task whose crawl asks for WARC, robots.txt included when this task is the
+ * one that fetches it, are kept in the crawl's WARC files ({@link CrawlArchives}).
  *
  * <p>A 404 or 410 also yields a {@link FetchedPage} (with an empty body): the page is gone, and the
  * parser turns such a page into an index delete, so a recrawl removes vanished pages from search.
@@ -66,6 +71,7 @@ public final class FetchPipeline {
   private final UrlNormalizer normalizer;
   private final FetcherProperties config;
   private final FetchMetrics metrics;
+  private final CrawlArchives archives;
   private final Clock clock;
 
   public FetchPipeline(
@@ -76,6 +82,7 @@ public final class FetchPipeline {
       UrlNormalizer normalizer,
       FetcherProperties config,
       FetchMetrics metrics,
+      CrawlArchives archives,
       Clock clock) {
     this.http = http;
     this.robots = robots;
@@ -84,6 +91,7 @@ public final class FetchPipeline {
     this.normalizer = normalizer;
     this.config = config;
     this.metrics = metrics;
+    this.archives = archives;
     this.clock = clock;
   }
 
@@ -102,6 +110,7 @@ public final class FetchPipeline {
    */
   public CompletableFuture<TaskResult> process(FetchTask task, TaskSource source) {
     OutcomeDraft draft = new OutcomeDraft(task, clock.instant());
+    ExchangeRecorder recorder = archives.recorderFor(task);
     URI uri;
     try {
       uri = httpUri(task.url());
@@ -109,8 +118,8 @@ public final class FetchPipeline {
       return done(draft, OutcomeKind.HTTP_ERROR, "invalid URL: " + e.getMessage());
     }
     return robots
-        .rulesFor(uri)
-        .thenCompose(rules -> afterRobots(draft, uri, rules, source))
+        .rulesFor(uri, recorder)
+        .thenCompose(rules -> afterRobots(draft, uri, rules, source, recorder))
         .exceptionally(failure -> {
           log.warn(
               "event=task_failed taskId={} url={} error={}",
@@ -123,7 +132,7 @@ public final class FetchPipeline {
   }
 
   private CompletableFuture<TaskResult> afterRobots(
-      OutcomeDraft draft, URI uri, HostRobots rules, TaskSource source) {
+      OutcomeDraft draft, URI uri, HostRobots rules, TaskSource source, ExchangeRecorder recorder) {
     FetchTask task = draft.task();
     String key = politenessKey.of(task.url());
     draft.crawlDelayMs(rules.crawlDelayMs()).sitemaps(rules.claimSitemaps());
@@ -177,12 +186,14 @@ public final class FetchPipeline {
             if (!source.fetchStarting()) {
               return done(draft, OutcomeKind.RETURNED, PARTITION_GIVEN_UP);
             }
-            return fetch(draft, uri, key).whenComplete((result, failure) -> source.fetchEnded());
+            return fetch(draft, uri, key, recorder)
+                .whenComplete((result, failure) -> source.fetchEnded());
           }
         });
   }
 
-  private CompletableFuture<TaskResult> fetch(OutcomeDraft draft, URI uri, String key) {
+  private CompletableFuture<TaskResult> fetch(
+      OutcomeDraft draft, URI uri, String key, ExchangeRecorder recorder) {
     FetchTask task = draft.task();
     draft.startedAt(clock.instant());
     log.debug("event=fetch_started url={} host={} delay_ms={}", task.url(), key, task.minDelayMs());
@@ -193,7 +204,8 @@ public final class FetchPipeline {
             task.lastModified(),
             config.maxBodyBytes(),
             this::wantsBody,
-            () -> limiter.sent(key, clock.instant()));
+            () -> limiter.sent(key, clock.instant()),
+            recorder);
     long sent = System.nanoTime();
     return http.get(get)
         .handle((reply, failure) -> {

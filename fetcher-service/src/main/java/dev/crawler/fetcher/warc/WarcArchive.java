@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -40,29 +42,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every HTTP exchange of this fetcher as WARC/1.1 (ISO 28500) records with jwarc: a {@code
- * response} record and a {@code request} record concurrent to it, with block and payload digests
- * (SHA-1), the server's IP address and {@code WARC-Truncated} when the body was cut at the size cap
- * or discarded. Each record is a gzip member of its own, so a file can be read from any record's
- * offset (as CDX indexes do); a file is rotated once it passes its size limit, and each file starts
- * with a {@code warcinfo} record.
+ * Keeps HTTP exchanges as WARC/1.1 (ISO 28500) records with jwarc, each crawl in files of its own:
+ * a {@code response} record and a {@code request} record concurrent to it, with block and payload
+ * digests (SHA-1), the server's IP address and {@code WARC-Truncated} when the body was cut at the
+ * size cap or discarded. Each record is a gzip member of its own, so a file can be read from any
+ * record's offset (as CDX indexes do); a file is rotated once it passes its size limit, and each
+ * file starts with a {@code warcinfo} record that names its crawl ({@code isPartOf}, one of the
+ * warcinfo fields the WARC specification recommends) and every record points to it ({@code
+ * WARC-Warcinfo-ID}).
  *
  * <p>Files are written safely. A file being written is named {@code *.warc.gz.open} and locked by
- * this process; it gets its final name when complete. A fetcher killed mid-record leaves an
- * unlocked {@code .open} file; the next archive opened on the directory cuts it after its last
- * complete record and gives it its final name ({@link UnfinishedWarcFiles}). A file's name carries
- * the host name and a random instance id, so fetchers sharing a directory write their own files,
- * and a live fetcher's open file (locked) is never touched.
+ * this process; it gets its final name when complete: at its size limit, when its crawl wrote
+ * nothing for a while ({@link #finishIdle}, so that a crawl that ended has complete files while the
+ * fetcher runs on), or when the archive is closed. A fetcher killed mid-record leaves an unlocked
+ * {@code .open} file; the next archive opened on the directory cuts it after its last complete
+ * record and gives it its final name ({@link UnfinishedWarcFiles}). A file's name carries the
+ * crawl, the host name and a random instance id ({@code
+ * PREFIX-CRAWL-TIMESTAMP-SERIAL-HOST-INSTANCE.warc.gz}), so one crawl's files are found by name and
+ * fetchers sharing a directory write their own files, and a live fetcher's open file (locked) is
+ * never touched.
  *
- * <p>Records are written on the HTTP client's thread that completed the exchange, one exchange at a
- * time: a disk write per page is far below what a fetcher's network share allows, and it keeps the
- * order of the file that of the fetches.
+ * <p>Records are written on the HTTP client's thread that completed the exchange, one exchange of a
+ * crawl at a time: a disk write per page is far below what a fetcher's network share allows, and it
+ * keeps the order of a file that of the fetches.
  *
  * <p>Responses are stored as received, content coding included and transfer coding undone (the
  * {@code Transfer-Encoding} header is left out, since the body no longer has it); HTTP/2 exchanges
  * are stored with HTTP/1.1 message syntax, as other crawlers do.
  */
-public final class WarcArchive implements ExchangeRecorder, AutoCloseable {
+public final class WarcArchive implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WarcArchive.class);
 
@@ -78,18 +86,17 @@ public final class WarcArchive implements ExchangeRecorder, AutoCloseable {
   private static final DateTimeFormatter FILE_TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
 
+  /** The longest crawl id a file name carries (a crawl id from the API is a 36-char UUID). */
+  private static final int MAX_NAME_CRAWL = 64;
+
   private final Path directory;
   private final long maxFileBytes;
   private final String prefix;
   private final String hostname;
   private final String instance;
   private final String software;
-  private int serial;
-  private Path openFile;
-  private FileChannel channel;
-  private WarcWriter writer;
-  private URI warcinfoId;
-  private boolean closed;
+  private final Map<String, CrawlFiles> crawls = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /**
    * Opens an archive in a directory, creating it, and first completes any file a killed fetcher
@@ -97,7 +104,7 @@ public final class WarcArchive implements ExchangeRecorder, AutoCloseable {
    *
    * @param directory where the files go
    * @param maxFileBytes the size after which a file is closed and the next one begun
-   * @param prefix the files' name prefix
+   * @param prefix the files' name prefix, followed by the crawl id
    * @param software what wrote the files (the User-Agent), for the {@code warcinfo} records
    * @throws UncheckedIOException if the directory cannot be created or read
    */
@@ -118,84 +125,144 @@ public final class WarcArchive implements ExchangeRecorder, AutoCloseable {
         "event=warc_archive_opened directory={} max_file_bytes={}", this.directory, maxFileBytes);
   }
 
-  /** Writes the exchange's records; a failure is logged, never thrown, so the crawl goes on. */
-  @Override
-  public synchronized void record(RawExchange exchange) {
-    if (closed) {
-      log.warn("event=warc_record_dropped url={} reason=\"the archive is closed\"", exchange.uri());
-      return;
-    }
-    try {
-      if (writer == null) {
-        begin();
-      }
-      WarcResponse response = response(exchange);
-      writer.write(response);
-      writer.write(request(exchange, response.id()));
-      if (writer.position() >= maxFileBytes) {
-        finish();
-      }
-    } catch (IOException | RuntimeException e) {
-      log.error(
-          "event=warc_write_failed url={} file={} error=\"{}\"", exchange.uri(), openFile, e, e);
+  /**
+   * The recorder of one crawl's exchanges: it writes them to the crawl's own files, logging a
+   * failure rather than throwing it, so the crawl goes on.
+   */
+  public ExchangeRecorder crawl(String crawlId) {
+    return crawls.computeIfAbsent(crawlId, CrawlFiles::new);
+  }
+
+  /**
+   * Gives its final name to every file whose crawl wrote nothing for {@code idle} or longer; the
+   * crawl's next exchange begins a new file.
+   */
+  public void finishIdle(Duration idle) {
+    long now = System.nanoTime();
+    for (CrawlFiles files : crawls.values()) {
+      files.finishIfIdle(now, idle.toNanos());
     }
   }
 
-  /** Closes the file being written and gives it its final name. */
+  /** Closes the files being written and gives them their final names. */
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
-    try {
-      finish();
-    } catch (IOException e) {
-      log.error("event=warc_close_failed file={} error=\"{}\"", openFile, e, e);
+    for (CrawlFiles files : crawls.values()) {
+      files.finishIfIdle(System.nanoTime(), 0);
     }
   }
 
-  private void begin() throws IOException {
-    serial++;
-    String name =
-        String.format(
-            "%s-%s-%05d-%s-%s",
-            prefix, FILE_TIMESTAMP.format(Instant.now()), serial, hostname, instance);
-    openFile = directory.resolve(name + OPEN_SUFFIX);
-    channel = FileChannel.open(openFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    // Held until the file has its final name: tells a fetcher starting beside this one that the
-    // file is being written, not left unfinished (the OS releases it if this process dies).
-    channel.lock();
-    writer = new WarcWriter(channel, WarcCompression.GZIP);
-    Map<String, List<String>> fields = new LinkedHashMap<>();
-    fields.put("software", List.of(software));
-    fields.put("format", List.of("WARC File Format 1.1"));
-    fields.put(
-        "conformsTo",
-        List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
-    fields.put("hostname", List.of(hostname));
-    Warcinfo warcinfo =
-        new Warcinfo.Builder()
-            .version(MessageVersion.WARC_1_1)
-            .filename(name + SUFFIX)
-            .fields(fields)
-            .build();
-    writer.write(warcinfo);
-    warcinfoId = warcinfo.id();
-  }
+  /** The files of one crawl: one open at a time, rotated at the size limit. */
+  private final class CrawlFiles implements ExchangeRecorder {
 
-  private void finish() throws IOException {
-    if (writer == null) {
-      return;
+    private final String crawlId;
+    private final String nameStem;
+    private int serial;
+    private Path openFile;
+    private WarcWriter writer;
+    private URI warcinfoId;
+    private long lastWriteNanos;
+
+    CrawlFiles(String crawlId) {
+      this.crawlId = crawlId;
+      String safe = crawlId.replaceAll("[^A-Za-z0-9._-]", "_");
+      this.nameStem =
+          prefix
+              + "-"
+              + (safe.length() <= MAX_NAME_CRAWL ? safe : safe.substring(0, MAX_NAME_CRAWL));
     }
-    Path done = directory.resolve(openFile.getFileName().toString().replace(OPEN_SUFFIX, SUFFIX));
-    // Renamed while still locked, then closed: no other archive sees it open and unlocked.
-    Files.move(openFile, done, StandardCopyOption.ATOMIC_MOVE);
-    writer.close();
-    log.info("event=warc_file_written file={} bytes={}", done, Files.size(done));
-    writer = null;
-    channel = null;
-    openFile = null;
+
+    @Override
+    public synchronized void record(RawExchange exchange) {
+      if (closed) {
+        log.warn(
+            "event=warc_record_dropped url={} crawl={} reason=\"the archive is closed\"",
+            exchange.uri(),
+            crawlId);
+        return;
+      }
+      try {
+        if (writer == null) {
+          begin();
+        }
+        WarcResponse response = response(exchange, warcinfoId);
+        writer.write(response);
+        writer.write(request(exchange, response.id(), warcinfoId));
+        lastWriteNanos = System.nanoTime();
+        if (writer.position() >= maxFileBytes) {
+          finish();
+        }
+      } catch (IOException | RuntimeException e) {
+        log.error(
+            "event=warc_write_failed url={} crawl={} file={} error=\"{}\"",
+            exchange.uri(),
+            crawlId,
+            openFile,
+            e,
+            e);
+      }
+    }
+
+    synchronized void finishIfIdle(long nowNanos, long idleNanos) {
+      if (writer == null || nowNanos - lastWriteNanos < idleNanos) {
+        return;
+      }
+      try {
+        finish();
+      } catch (IOException e) {
+        log.error("event=warc_close_failed crawl={} file={} error=\"{}\"", crawlId, openFile, e, e);
+      }
+    }
+
+    private void begin() throws IOException {
+      serial++;
+      String name =
+          String.format(
+              "%s-%s-%05d-%s-%s",
+              nameStem, FILE_TIMESTAMP.format(Instant.now()), serial, hostname, instance);
+      openFile = directory.resolve(name + OPEN_SUFFIX);
+      FileChannel channel =
+          FileChannel.open(openFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      // Held until the file has its final name: tells a fetcher starting beside this one that the
+      // file is being written, not left unfinished (the OS releases it if this process dies).
+      channel.lock();
+      writer = new WarcWriter(channel, WarcCompression.GZIP);
+      Map<String, List<String>> fields = new LinkedHashMap<>();
+      fields.put("software", List.of(software));
+      fields.put("format", List.of("WARC File Format 1.1"));
+      fields.put(
+          "conformsTo",
+          List.of(
+              "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
+      fields.put("hostname", List.of(hostname));
+      fields.put("isPartOf", List.of(crawlId));
+      Warcinfo warcinfo =
+          new Warcinfo.Builder()
+              .version(MessageVersion.WARC_1_1)
+              .filename(name + SUFFIX)
+              .fields(fields)
+              .build();
+      writer.write(warcinfo);
+      warcinfoId = warcinfo.id();
+    }
+
+    private void finish() throws IOException {
+      if (writer == null) {
+        return;
+      }
+      Path done = directory.resolve(openFile.getFileName().toString().replace(OPEN_SUFFIX, SUFFIX));
+      // Renamed while still locked, then closed: no other archive sees it open and unlocked.
+      Files.move(openFile, done, StandardCopyOption.ATOMIC_MOVE);
+      writer.close();
+      log.info(
+          "event=warc_file_written crawl={} file={} bytes={}", crawlId, done, Files.size(done));
+      writer = null;
+      openFile = null;
+    }
   }
 
-  private WarcResponse response(RawExchange exchange) throws IOException {
+  private static WarcResponse response(RawExchange exchange, URI warcinfoId) throws IOException {
     ByteArrayOutputStream block = new ByteArrayOutputStream(exchange.payload().length + 1024);
     String reason =
         exchange.reason() == null || exchange.reason().isBlank()
@@ -224,7 +291,8 @@ public final class WarcArchive implements ExchangeRecorder, AutoCloseable {
     return builder.build();
   }
 
-  private WarcRequest request(RawExchange exchange, URI responseId) throws IOException {
+  private static WarcRequest request(RawExchange exchange, URI responseId, URI warcinfoId)
+      throws IOException {
     URI uri = exchange.uri();
     String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     if (uri.getRawQuery() != null) {

@@ -29,8 +29,9 @@ import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcTruncationReason;
 
 /**
- * A fetcher with a WARC directory keeps every exchange it makes, robots.txt included, as WARC/1.1
- * request and response records that jwarc reads back and validates.
+ * A fetcher with a WARC directory keeps every exchange of a crawl that asks for WARC, robots.txt
+ * included, as WARC/1.1 request and response records in the crawl's own files, which jwarc reads
+ * back and validates; the exchanges of a crawl that does not ask are kept nowhere.
  */
 class FetchedExchangesWarcTest {
 
@@ -59,27 +60,37 @@ class FetchedExchangesWarcTest {
           respond(exchange, path.equals("/page") || path.equals("/big") ? 200 : 404, body);
         });
     server.start();
-    String base = "http://warc.test:" + server.getAddress().getPort();
+    int port = server.getAddress().getPort();
+    String base = "http://warc.test:" + port;
     try (TestFetchers fetchers =
         TestFetchers.start(
             Map.of(
                 "crawler.fetcher.allowed-cidrs",
                 "127.0.0.1/32",
                 "crawler.fetcher.host-overrides",
-                "warc.test=127.0.0.1",
+                "warc.test=127.0.0.1,plain.test=127.0.0.1",
                 "crawler.fetcher.max-body-size",
                 CAP + "B",
                 "crawler.fetcher.warc.directory",
                 directory.toString()))) {
+      // A crawl that does not ask: neither its robots.txt nor its page is kept.
+      fetch(fetchers, "unarchived", "http://plain.test:" + port + "/page", false);
       for (String path : List.of("/page", "/big", "/missing")) {
-        fetchers.pipeline().process(TestFetchers.task(base + path)).get(30, TimeUnit.SECONDS);
+        fetch(fetchers, "archived", base + path, true);
       }
+      // Nor when it fetches from a host an archived crawl fetches from.
+      fetch(fetchers, "unarchived", base + "/not-kept", false);
     }
     files = WarcFiles.files(directory);
     records = new ArrayList<>();
     for (Path file : files) {
       records.addAll(WarcFiles.records(file));
     }
+  }
+
+  private static void fetch(TestFetchers fetchers, String crawl, String url, boolean warc)
+      throws Exception {
+    fetchers.pipeline().process(TestFetchers.task(crawl, url, warc)).get(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -106,6 +117,20 @@ class FetchedExchangesWarcTest {
       assertThat(request.ipAddress()).contains(InetAddress.getLoopbackAddress());
       assertThat(request.concurrentTo()).hasSize(1);
     }
+  }
+
+  @Test
+  void theCrawlsFilesNameItAndNothingOfACrawlThatDidNotAskIsKept() throws Exception {
+    assertThat(files)
+        .extracting(f -> f.getFileName().toString())
+        .allSatisfy(name -> assertThat(name).startsWith("crawl-archived-"));
+    for (Path file : files) {
+      assertThat(WarcFiles.warcinfo(file)).containsEntry("isPartOf", List.of("archived"));
+    }
+    assertThat(records.stream().filter(WarcResponse.class::isInstance))
+        .map(r -> ((WarcResponse) r).target())
+        .noneSatisfy(url -> assertThat(url).contains("plain.test"))
+        .noneSatisfy(url -> assertThat(url).endsWith("/not-kept"));
   }
 
   @Test

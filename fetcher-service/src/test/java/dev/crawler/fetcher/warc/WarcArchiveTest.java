@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.WarcCaptureRecord;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.Warcinfo;
@@ -31,7 +33,9 @@ class WarcArchiveTest {
   void filesAreRotatedBySizeAndEachBeginsWithAWarcinfoRecord() throws Exception {
     try (WarcArchive archive = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
       for (int i = 0; i < 5; i++) {
-        archive.record(exchange("https://example.test/big-" + i, randomBytes(400 * 1024, i)));
+        archive
+            .crawl("c1")
+            .record(exchange("https://example.test/big-" + i, randomBytes(400 * 1024, i)));
       }
     }
 
@@ -52,8 +56,8 @@ class WarcArchiveTest {
   @Test
   void aFileAKilledFetcherLeftHalfWrittenIsCutAfterItsLastCompleteRecord() throws Exception {
     try (WarcArchive archive = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
-      archive.record(exchange("https://example.test/one", "first".getBytes()));
-      archive.record(exchange("https://example.test/two", "second".getBytes()));
+      archive.crawl("c1").record(exchange("https://example.test/one", "first".getBytes()));
+      archive.crawl("c1").record(exchange("https://example.test/two", "second".getBytes()));
     }
     Path complete = WarcFiles.files(directory).getFirst();
     byte[] bytes = Files.readAllBytes(complete);
@@ -74,7 +78,7 @@ class WarcArchiveTest {
   @Test
   void aFileAnotherLiveFetcherIsWritingIsLeftAlone() throws Exception {
     try (WarcArchive writing = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
-      writing.record(exchange("https://example.test/one", "first".getBytes()));
+      writing.crawl("c1").record(exchange("https://example.test/one", "first".getBytes()));
 
       new WarcArchive(directory, ONE_MB, "other", "crawler/1.0").close();
 
@@ -83,6 +87,70 @@ class WarcArchiveTest {
             .singleElement()
             .satisfies(name -> assertThat(name).startsWith("test-").endsWith(".warc.gz.open"));
       }
+    }
+  }
+
+  @Test
+  void eachCrawlHasFilesOfItsOwnThatNameIt() throws Exception {
+    try (WarcArchive archive = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
+      archive.crawl("alpha").record(exchange("https://a.test/1", "a1".getBytes()));
+      archive.crawl("beta").record(exchange("https://b.test/1", "b1".getBytes()));
+      archive.crawl("alpha").record(exchange("https://a.test/2", "a2".getBytes()));
+    }
+
+    List<Path> files = WarcFiles.files(directory);
+    assertThat(files)
+        .extracting(f -> f.getFileName().toString())
+        .hasSize(2)
+        .anySatisfy(name -> assertThat(name).startsWith("test-alpha-"))
+        .anySatisfy(name -> assertThat(name).startsWith("test-beta-"));
+    for (Path file : files) {
+      String crawl = file.getFileName().toString().startsWith("test-alpha-") ? "alpha" : "beta";
+      List<WarcRecord> records = WarcFiles.records(file);
+      Warcinfo warcinfo = (Warcinfo) records.getFirst();
+      assertThat(WarcFiles.warcinfo(file)).containsEntry("isPartOf", List.of(crawl));
+      assertThat(records.stream().filter(WarcResponse.class::isInstance))
+          .map(r -> ((WarcResponse) r).target())
+          .allSatisfy(url -> assertThat(url).startsWith("https://" + crawl.charAt(0) + ".test/"))
+          .hasSize(crawl.equals("alpha") ? 2 : 1);
+      for (WarcRecord record : records.subList(1, records.size())) {
+        assertThat(((WarcCaptureRecord) record).warcinfoID()).contains(warcinfo.id());
+      }
+      WarcFiles.assertValid(file);
+    }
+  }
+
+  @Test
+  void aCrawlIdIsMadeSafeForAFileNameAndKeptWholeInTheWarcinfo() throws Exception {
+    try (WarcArchive archive = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
+      archive.crawl("../odd id").record(exchange("https://a.test/1", "a1".getBytes()));
+    }
+
+    Path file = WarcFiles.files(directory).getFirst();
+    assertThat(file.getParent()).isEqualTo(directory);
+    assertThat(file.getFileName().toString()).startsWith("test-.._odd_id-");
+    assertThat(WarcFiles.warcinfo(file)).containsEntry("isPartOf", List.of("../odd id"));
+  }
+
+  @Test
+  void aCrawlThatWroteNothingForItsIdleTimeHasItsFileFinishedAndBeginsANewOne() throws Exception {
+    try (WarcArchive archive = new WarcArchive(directory, ONE_MB, "test", "crawler/1.0")) {
+      archive.crawl("c1").record(exchange("https://a.test/1", "a1".getBytes()));
+
+      archive.finishIdle(Duration.ofHours(1));
+      assertThat(WarcFiles.files(directory)).as("finished files while busy").isEmpty();
+
+      archive.finishIdle(Duration.ZERO);
+      assertThat(WarcFiles.files(directory)).hasSize(1);
+      WarcFiles.assertValid(WarcFiles.files(directory).getFirst());
+
+      archive.crawl("c1").record(exchange("https://a.test/2", "a2".getBytes()));
+    }
+
+    List<Path> files = WarcFiles.files(directory);
+    assertThat(files).hasSize(2);
+    for (Path file : files) {
+      assertThat(WarcFiles.records(file).getFirst()).isInstanceOf(Warcinfo.class);
     }
   }
 

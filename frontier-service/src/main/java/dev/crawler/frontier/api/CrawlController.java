@@ -80,8 +80,8 @@ public class CrawlController {
   }
 
   /**
-   * The crawl's hosts with the most URLs queued, and those backed off or failing, as the frontier
-   * tasks published them at their last progress interval.
+   * The crawl's hosts with the most URLs queued, those backed off or failing, and those with the
+   * most failed URLs, as the frontier tasks published them at their last progress interval.
    */
   @GetMapping("/{id}/hosts")
   public List<HostView> hosts(@PathVariable String id) {

@@ -28,12 +28,14 @@ class CrawlRequestValidator {
   private final CrawlDefaults defaults;
   private final RequestLimits limits;
   private final long maxDelayMs;
+  private final boolean warcAvailable;
   private final UrlNormalizer normalizer = UrlNormalizer.standard();
 
   CrawlRequestValidator(FrontierProperties settings) {
     this.defaults = settings.defaults();
     this.limits = settings.limits();
     this.maxDelayMs = settings.maxHostDelay().toMillis();
+    this.warcAvailable = settings.warcAvailable();
   }
 
   /** The crawl a request defines, running from {@code now}. */
@@ -71,6 +73,14 @@ class CrawlRequestValidator {
         errors);
     List<String> include = patterns(request.include(), "include", errors);
     List<String> exclude = patterns(request.exclude(), "exclude", errors);
+    boolean warc = orDefault(request.warc(), defaults.warc());
+    // Refused up front: a crawl that ran without the archive it asked for cannot be run again.
+    check(
+        !warc || warcAvailable,
+        "warc",
+        "cannot be true: this crawler keeps no WARC files (its fetchers need"
+            + " crawler.fetcher.warc.directory, and the frontier crawler.frontier.warc-available)",
+        errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -90,7 +100,8 @@ class CrawlRequestValidator {
         CrawlState.RUNNING,
         now,
         now,
-        request.learnTraps());
+        request.learnTraps(),
+        warc);
   }
 
   /** The normalised, distinct URLs of an injection request. */

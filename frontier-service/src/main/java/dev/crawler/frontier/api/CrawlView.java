@@ -27,6 +27,7 @@ import java.util.List;
  * @param createdAt when the crawl was created
  * @param updatedAt when it last changed
  * @param learnTraps whether the crawl learns traps from what it sees
+ * @param warc whether the fetchers keep the crawl's requests and responses as WARC records
  * @param counters its counters over the whole cluster
  */
 public record CrawlView(
@@ -46,6 +47,7 @@ public record CrawlView(
     Instant createdAt,
     Instant updatedAt,
     boolean learnTraps,
+    boolean warc,
     Counters counters) {
 
   /**
@@ -94,6 +96,7 @@ public record CrawlView(
         job.createdAt(),
         job.updatedAt(),
         job.learnTraps(),
+        job.warc(),
         new Counters(
             c.discovered(),
             c.queued(),

@@ -19,6 +19,9 @@ import java.util.List;
  * @param exclude regular expressions no discovered URL may match
  * @param recrawlIntervalMinutes how long until a fetched URL is fetched again (0: never)
  * @param learnTraps whether the crawl learns traps from what it sees (default true; see README)
+ * @param warc whether the fetchers keep the crawl's requests and responses, robots.txt included, as
+ *     WARC/1.1 records (default {@code crawler.frontier.defaults.warc}, false); refused with a 400
+ *     when the deployment keeps no WARC files ({@code crawler.frontier.warc-available})
  */
 public record CreateCrawlRequest(
     String name,
@@ -32,9 +35,10 @@ public record CreateCrawlRequest(
     List<String> include,
     List<String> exclude,
     Long recrawlIntervalMinutes,
-    Boolean learnTraps) {
+    Boolean learnTraps,
+    Boolean warc) {
 
-  /** A request that leaves trap learning at its default. */
+  /** A request that leaves trap learning and WARC at their defaults. */
   public CreateCrawlRequest(
       String name,
       List<String> seeds,
@@ -59,6 +63,7 @@ public record CreateCrawlRequest(
         include,
         exclude,
         recrawlIntervalMinutes,
+        null,
         null);
   }
 }

@@ -12,9 +12,11 @@ import java.time.Instant;
  * @param errorLevel how troubled it is: up by one per failure it is to blame for (429, 5xx, network
  *     errors), down by one per normal answer; 0 is healthy
  * @param backedOffUntil when its back-off ends, or null when it is not backed off
+ * @param failed the crawl's URLs given up on it (HTTP errors, refused content, retries exhausted),
+ *     counted as the crawl's {@code failed} counter; kept after the crawl has nothing left there
  */
 public record HostView(
-    String host, long queued, long inFlight, int errorLevel, Instant backedOffUntil) {
+    String host, long queued, long inFlight, int errorLevel, Instant backedOffUntil, long failed) {
 
   static HostView of(HostLoad load, Instant now) {
     Instant until = Instant.ofEpochMilli(load.backoffUntilMs());
@@ -23,6 +25,7 @@ public record HostView(
         load.queued(),
         load.inFlight(),
         load.errorLevel(),
-        until.isAfter(now) ? until : null);
+        until.isAfter(now) ? until : null,
+        load.failed());
   }
 }

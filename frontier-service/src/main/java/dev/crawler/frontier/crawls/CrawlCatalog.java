@@ -84,7 +84,10 @@ public class CrawlCatalog {
     });
   }
 
-  /** A crawl's busiest and most troubled hosts, as its frontier tasks last published them. */
+  /**
+   * A crawl's busiest, most troubled and most failing hosts, as its frontier tasks last published
+   * them.
+   */
   public List<HostLoad> hosts(CrawlJob job) {
     return read(() -> new ProgressView(store(FrontierTopology.PROGRESS_STORE)).hosts(job.id()));
   }

@@ -16,9 +16,9 @@ import java.util.List;
  * {@code queued} and {@code inFlight} are current levels, the rest running totals.
  *
  * <p>On the progress topic a task's counters also carry {@code hosts}, its summary of the crawl's
- * busiest and most troubled hosts ({@link HostLoad}). The field is additive: records without it
- * (older releases) read as no hosts, and older releases ignore it. It is neither summed nor kept in
- * the task's counters store.
+ * busiest, most troubled and most failing hosts ({@link HostLoad}). The field is additive: records
+ * without it (older releases) read as no hosts, and older releases ignore it. It is neither summed
+ * nor kept in the task's counters store.
  */
 public final class CrawlCounters implements CrawlMessage {
 

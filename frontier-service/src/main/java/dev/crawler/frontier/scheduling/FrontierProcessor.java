@@ -100,7 +100,10 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
     this.taskId = context.taskId().toString();
     HostLeases leases = new HostLeases(store(FrontierTopology.HOST_LEASES_STORE));
     HostStates hosts =
-        new HostStates(context.getStateStore(FrontierTopology.HOST_STATE_STORE), leases);
+        new HostStates(
+            context.getStateStore(FrontierTopology.HOST_STATE_STORE),
+            leases,
+            settings.progressHosts());
     stores =
         new SchedulerStores(
             new SeenUrls(store(FrontierTopology.SEEN_STORE)),
@@ -225,7 +228,7 @@ final class FrontierProcessor implements Processor<byte[], byte[], byte[], byte[
   private void housekeeping(long nowMs) {
     scheduler.dropEnded(crawls.takeNewlyEnded(), nowMs);
     for (String crawlId : stores.counters().takeDirty()) {
-      List<HostLoad> hosts = stores.hosts().loads().top(crawlId, nowMs, settings.progressHosts());
+      List<HostLoad> hosts = stores.hosts().loads().top(crawlId, nowMs);
       emitter.progress(
           ProgressView.key(crawlId, taskId), stores.counters().get(crawlId).withHosts(hosts));
     }

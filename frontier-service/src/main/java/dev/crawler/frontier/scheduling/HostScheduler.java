@@ -83,6 +83,7 @@ final class HostScheduler {
     } else {
       seen.put(url.crawlId(), url.url(), urlState.failed());
       counters.update(url.crawlId(), CrawlCounters::failedOne);
+      state.countFailed(url.crawlId());
     }
   }
 
@@ -205,7 +206,8 @@ final class HostScheduler {
             urlState.etag(),
             urlState.lastModified(),
             job.maxConcurrencyPerHost(),
-            state.epoch());
+            state.epoch(),
+            job.warc());
     state.addQueued(job.id(), -1);
     FetchLease lease = new FetchLease(url, deadlineMs);
     leases.add(host, taskId, lease);

@@ -10,10 +10,10 @@ import java.util.TreeMap;
 /**
  * The scheduling state of one politeness key, owned by exactly one frontier task: the planned start
  * of its latest lease, its delays, back-off and measured fetch time, how many leases each crawl has
- * in flight on it and how many URLs each crawl has queued. Mutable; read from and written back to
- * the host-state store around each change, so it stays small: the leases themselves live in {@link
- * HostLeases}, since a host window holds up to a hundred of them and every link to the host reads
- * and writes this state.
+ * in flight on it, how many URLs each crawl has queued and how many of each crawl's URLs failed
+ * there. Mutable; read from and written back to the host-state store around each change, so it
+ * stays small: the leases themselves live in {@link HostLeases}, since a host window holds up to a
+ * hundred of them and every link to the host reads and writes this state.
  */
 public final class HostState implements CrawlMessage {
 
@@ -58,6 +58,9 @@ public final class HostState implements CrawlMessage {
 
   @JsonProperty private final Map<String, Long> queued = new TreeMap<>();
   @JsonProperty private final Map<String, Long> admitted = new TreeMap<>();
+
+  /** The URLs each crawl gave up on this host; absent in states of older releases (none). */
+  @JsonProperty private final Map<String, Long> failed = new TreeMap<>();
 
   long lastReleaseAtMs() {
     return lastReleaseAtMs;
@@ -233,10 +236,29 @@ public final class HostState implements CrawlMessage {
     admitted.merge(crawlId, 1L, Long::sum);
   }
 
-  /** Forgets a crawl that has ended: its queue count and its per-host budget. */
+  /** How many of the crawl's URLs were given up on this host. */
+  long failedOf(String crawlId) {
+    return failed.getOrDefault(crawlId, 0L);
+  }
+
+  /** The failed URLs by crawl. */
+  Map<String, Long> failed() {
+    return failed;
+  }
+
+  /** Counts a URL of the crawl given up on this host (as the crawl's {@code failed} counter). */
+  void countFailed(String crawlId) {
+    failed.merge(crawlId, 1L, Long::sum);
+  }
+
+  /**
+   * Forgets a crawl that has ended: its queue count, its per-host budget and its failed count (what
+   * the summaries published before its end showed stays on the progress topic).
+   */
   void forget(String crawlId) {
     queued.remove(crawlId);
     admitted.remove(crawlId);
+    failed.remove(crawlId);
   }
 
   boolean hasQueued() {

@@ -20,10 +20,16 @@ final class HostStates {
   private static final JsonCodec<HostState> CODEC = JsonCodec.of(HostState.class);
 
   private final KeyValueStore<String, byte[]> store;
-  private final HostLoads loads = new HostLoads();
+  private final HostLoads loads;
 
-  HostStates(KeyValueStore<String, byte[]> store, HostLeases leases) {
+  /**
+   * @param store the host-state store
+   * @param leases the lease store, which takes the leases an earlier release kept here
+   * @param summaryHosts how many hosts of each kind the published summaries hold
+   */
+  HostStates(KeyValueStore<String, byte[]> store, HostLeases leases, int summaryHosts) {
     this.store = store;
+    this.loads = new HostLoads(summaryHosts);
     Map<String, HostState> migrated = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       all.forEachRemaining(entry -> {

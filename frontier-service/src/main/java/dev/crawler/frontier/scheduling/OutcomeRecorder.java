@@ -89,6 +89,7 @@ final class OutcomeRecorder {
         } else {
           stores.seen().put(crawlId, url.url(), urlState.failed());
           stores.counters().update(crawlId, CrawlCounters::failedOne);
+          state.countFailed(crawlId);
         }
       }
     }

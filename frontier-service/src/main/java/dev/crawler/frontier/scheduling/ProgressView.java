@@ -11,8 +11,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The crawl counters every frontier task published, as the global progress store holds them: key
  * {@code crawlId|taskId}, value the task's absolute {@link CrawlCounters}. Summing them gives the
- * counters of a crawl across all instances; merging their host summaries gives its busiest and most
- * troubled hosts.
+ * counters of a crawl across all instances; merging their host summaries gives its busiest, most
+ * troubled and most failing hosts.
  */
 public final class ProgressView {
 
@@ -51,8 +51,9 @@ public final class ProgressView {
   }
 
   /**
-   * The hosts of a crawl every task published, most queued first. A host belongs to one task; while
-   * it moves between tasks both may name it, and the record that saw it more recently wins.
+   * The hosts of a crawl every task published, most queued first, then the most troubled, then
+   * those with the most failed URLs. A host belongs to one task; while it moves between tasks both
+   * may name it, and the record that saw it more recently wins.
    */
   public List<HostLoad> hosts(String crawlId) {
     Map<String, HostLoad> hosts = new HashMap<>();
@@ -74,6 +75,7 @@ public final class ProgressView {
             Comparator.comparingLong(HostLoad::queued)
                 .reversed()
                 .thenComparing(Comparator.comparingInt(HostLoad::errorLevel).reversed())
+                .thenComparing(Comparator.comparingLong(HostLoad::failed).reversed())
                 .thenComparing(HostLoad::host))
         .toList();
   }

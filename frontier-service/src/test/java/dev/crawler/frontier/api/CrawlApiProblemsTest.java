@@ -55,6 +55,18 @@ class CrawlApiProblemsTest extends FrontierServiceTest {
   }
 
   @Test
+  void refusesACrawlThatAsksForWarcWhereNoFetcherKeepsWarcFiles() {
+    Response response = post("/api/crawls", "{\"seeds\":[\"http://ok.test/\"],\"warc\":true}");
+
+    assertProblem(response, 400, "warc");
+    assertThat(response.body().path("errors").findValuesAsString("message"))
+        .anySatisfy(message -> assertThat(message).contains("crawler.fetcher.warc.directory"));
+    Response plain = post("/api/crawls", "{\"seeds\":[\"http://ok.test/\"],\"warc\":false}");
+    assertThat(plain.status()).isEqualTo(201);
+    assertThat(plain.body().path("warc").asBoolean()).isFalse();
+  }
+
+  @Test
   void refusesAnUnknownField() {
     assertProblem(
         post("/api/crawls", "{\"seeds\":[\"http://ok.test/\"],\"maxdepth\":3}"), 400, "maxdepth");

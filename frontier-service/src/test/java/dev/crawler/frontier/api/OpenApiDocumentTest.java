@@ -19,6 +19,12 @@ class OpenApiDocumentTest extends FrontierServiceTest {
             "/api/crawls/{id}/pause",
             "/api/crawls/{id}/resume",
             "/api/crawls/{id}/urls");
+    var schemas = document.body().path("components").path("schemas");
+    assertThat(schemas.path("CreateCrawlRequest").path("properties").propertyNames())
+        .contains("warc", "learnTraps");
+    assertThat(schemas.path("CrawlView").path("properties").propertyNames()).contains("warc");
+    assertThat(schemas.path("HostView").path("properties").propertyNames())
+        .contains("queued", "failed");
   }
 
   @Test

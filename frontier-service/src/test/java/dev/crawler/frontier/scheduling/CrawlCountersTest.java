@@ -47,7 +47,7 @@ class CrawlCountersTest {
     JsonCodec<CrawlCounters> codec = JsonCodec.of(CrawlCounters.class);
     CrawlCounters counters = new CrawlCounters();
     counters.admitted();
-    HostLoad host = new HostLoad("alpha.test", 1, 0, 2, 1_700_000_000_000L);
+    HostLoad host = new HostLoad("alpha.test", 1, 0, 2, 1_700_000_000_000L, 3);
 
     CrawlCounters published = codec.decode(codec.encode(counters.withHosts(List.of(host))));
     CrawlCounters older =
@@ -57,5 +57,32 @@ class CrawlCountersTest {
     assertThat(published.queued()).isOne();
     assertThat(older.hosts()).isEmpty();
     assertThat(older.queued()).isOne();
+  }
+
+  @Test
+  void aHostOfAnOlderReleasesSummaryReadsAsHavingNoFailedUrls() {
+    String json =
+        """
+        {"queued":1,"hosts":[{"host":"alpha.test","queued":1,"inFlight":0,"errorLevel":2,
+          "backoffUntilMs":1700000000000}]}
+        """;
+
+    CrawlCounters older =
+        JsonCodec.of(CrawlCounters.class).decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(older.hosts())
+        .containsExactly(new HostLoad("alpha.test", 1, 0, 2, 1_700_000_000_000L, 0));
+  }
+
+  @Test
+  void aHostStateOfAnOlderReleaseReadsAsHavingNoFailedUrls() {
+    String json = "{\"errorLevel\":1,\"queued\":{\"c1\":2},\"admitted\":{\"c1\":2}}";
+
+    HostState state = JsonCodec.of(HostState.class).decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(state.failedOf("c1")).isZero();
+    assertThat(state.queuedOf("c1")).isEqualTo(2);
+    state.countFailed("c1");
+    assertThat(state.failedOf("c1")).isOne();
   }
 }

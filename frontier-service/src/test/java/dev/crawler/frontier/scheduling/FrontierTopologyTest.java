@@ -72,10 +72,45 @@ class FrontierTopologyTest {
     assertThat(task.attempt()).isEqualTo(1);
     assertThat(task.depth()).isZero();
     assertThat(task.leaseDeadline()).isEqualTo(f.now().plus(Duration.ofSeconds(10)));
+    assertThat(task.warc()).isFalse();
     CrawlCounters counters = f.counters("c1");
     assertThat(counters.discovered()).isEqualTo(1);
     assertThat(counters.queued()).isZero();
     assertThat(counters.inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void aCrawlThatAsksForWarcHasEveryTaskCarryTheRequestToTheFetcher() {
+    FrontierHarness f = frontier();
+    CrawlJob plain = crawl("c1", "http://alpha.test/");
+    f.start(
+        new CrawlJob(
+            plain.id(),
+            plain.name(),
+            plain.seeds(),
+            plain.scope(),
+            plain.include(),
+            plain.exclude(),
+            plain.maxDepth(),
+            plain.maxPages(),
+            plain.maxPagesPerHost(),
+            plain.minDelayMs(),
+            plain.maxConcurrencyPerHost(),
+            plain.recrawlIntervalMinutes(),
+            plain.state(),
+            plain.createdAt(),
+            plain.updatedAt(),
+            true,
+            true));
+    f.link("c1", "http://alpha.test/a", 1);
+
+    f.advance(Duration.ofMillis(100));
+    FetchTask seed = f.released().getFirst().task();
+    f.report(seed, OutcomeKind.FETCHED, 200);
+    f.advance(Duration.ofMillis(100));
+
+    assertThat(seed.warc()).isTrue();
+    assertThat(f.released()).extracting(r -> r.task().warc()).containsExactly(true);
   }
 
   @Test

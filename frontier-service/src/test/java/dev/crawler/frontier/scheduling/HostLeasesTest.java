@@ -83,7 +83,7 @@ class HostLeasesTest {
             + "\"deadlineMs\":7000}}}";
     stateStore.put(HOST, legacy.getBytes(StandardCharsets.UTF_8));
 
-    HostStates states = new HostStates(stateStore, leases);
+    HostStates states = new HostStates(stateStore, leases, 10);
 
     HostState state = states.get(HOST);
     assertThat(state.leasesOf("crawl-1")).isEqualTo(1);

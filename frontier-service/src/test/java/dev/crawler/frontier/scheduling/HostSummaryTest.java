@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The summary of a crawl's hosts each task publishes with its counters: bounded, the busiest hosts
- * first, and the troubled ones the bound left out.
+ * first, the troubled ones the bound left out, and those with the most failed URLs, even once they
+ * have nothing left.
  */
 class HostSummaryTest {
 
@@ -93,6 +94,69 @@ class HostSummaryTest {
     f.advance(Duration.ofMillis(500));
 
     assertThat(f.hosts("c1")).extracting(HostLoad::host).containsExactly("alpha.test");
+  }
+
+  @Test
+  void aHostWhoseUrlsFailedIsPublishedWithItsFailedCountEvenWithNothingLeft() {
+    FrontierHarness f = frontier(10);
+    f.start(crawl("c1", "http://alpha.test/", "http://beta.test/"));
+    f.link("c1", "http://alpha.test/1", 1);
+    f.advance(Duration.ofMillis(100));
+    FetchTask beta = releasedOn(f, "beta.test");
+
+    f.report(beta, OutcomeKind.HTTP_ERROR, 404);
+    f.advance(Duration.ofMillis(500));
+
+    List<HostLoad> hosts = f.hosts("c1");
+    assertThat(hosts).extracting(HostLoad::host).containsExactly("alpha.test", "beta.test");
+    assertThat(hosts.getFirst().failed()).isZero();
+    assertThat(hosts.get(1)).isEqualTo(new HostLoad("beta.test", 0, 0, 0, 0, 1));
+  }
+
+  @Test
+  void aHostsFailedUrlsAreCountedForTheirOwnCrawl() {
+    FrontierHarness f = frontier(10);
+    f.start(crawl("c1", "http://beta.test/"));
+    f.start(crawl("c2", "http://beta.test/other"));
+    for (int round = 0; round < 3; round++) {
+      f.advance(Duration.ofMillis(100));
+      for (FrontierHarness.Released released : f.released()) {
+        FetchTask task = released.task();
+        if (task.crawlId().equals("c2")) {
+          f.report(task, OutcomeKind.HTTP_ERROR, 404);
+        } else {
+          f.report(task, OutcomeKind.FETCHED, 200);
+        }
+      }
+    }
+
+    f.advance(Duration.ofMillis(600));
+
+    assertThat(f.hosts("c1")).isEmpty();
+    assertThat(f.hosts("c2")).containsExactly(new HostLoad("beta.test", 0, 0, 0, 0, 1));
+  }
+
+  @Test
+  void publishesOnlyTheHostsWithTheMostFailedUrlsUpToTheConfiguredNumber() {
+    FrontierHarness f = frontier(1);
+    f.start(
+        crawl(
+            "c1",
+            "http://alpha.test/",
+            "http://beta.test/",
+            "http://beta.test/2",
+            "http://gamma.test/"));
+    for (int round = 0; round < 3; round++) {
+      f.advance(Duration.ofMillis(100));
+      for (FrontierHarness.Released released : f.released()) {
+        f.report(released.task(), OutcomeKind.HTTP_ERROR, 404);
+      }
+    }
+
+    f.advance(Duration.ofMillis(600));
+
+    assertThat(f.counters("c1").failed()).isEqualTo(4);
+    assertThat(f.hosts("c1")).containsExactly(new HostLoad("beta.test", 0, 0, 0, 0, 2));
   }
 
   private static FetchTask releasedOn(FrontierHarness f, String host) {

@@ -43,7 +43,9 @@ public final class CrawlCommandLine {
         --allow-private-networks   allow fetching loopback and private addresses
                                    (refused by default: server-side request forgery)
         --warc DIR                 keep every request and response (robots.txt too) as
-                                   WARC/1.1 files in DIR, gzip per record, 1 GB a file
+                                   WARC/1.1 files in DIR, each crawl in files named
+                                   after it, gzip per record, 1 GB a file; crawls
+                                   started from the crawl page are kept too
 
       Process options:
         --data-dir DIR             the crawl's Kafka log, frontier state and index

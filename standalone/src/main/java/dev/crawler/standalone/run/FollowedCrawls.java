@@ -86,7 +86,9 @@ final class FollowedCrawls {
             null,
             null,
             null,
-            null);
+            null,
+            null,
+            options.warcDir() != null ? Boolean.TRUE : null);
     CrawlView created = Objects.requireNonNull(controller.create(request).getBody());
     return catalog.get(created.id());
   }

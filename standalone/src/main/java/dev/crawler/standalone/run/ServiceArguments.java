@@ -53,8 +53,12 @@ final class ServiceArguments {
       arguments.add(arg("crawler.fetcher.allow-private-networks", "true"));
     }
     if (options.warcDir() != null) {
+      // The fetcher keeps WARC files, so the frontier accepts crawls that ask for them, and every
+      // crawl of this run asks unless its request says "warc": false.
       arguments.add(
           arg("crawler.fetcher.warc.directory", options.warcDir().toAbsolutePath().toString()));
+      arguments.add(arg("crawler.frontier.warc-available", "true"));
+      arguments.add(arg("crawler.frontier.defaults.warc", "true"));
     }
     if (options.userAgent() != null) {
       arguments.add(arg("crawler.fetcher.user-agent", options.userAgent()));

@@ -170,6 +170,7 @@ public final class StandaloneRun {
     }
     String crawlId = followed.get().id();
     printer.message("Crawling " + followed.get().name() + " (crawl " + crawlId + ")" + whereToLook);
+    warnOfWarcMismatch(followed.get());
     Ended ended;
     try (PipelineDrain drain =
         new PipelineDrain(
@@ -193,6 +194,25 @@ public final class StandaloneRun {
     stop();
     boolean finished = ended.status().job().state() == CrawlState.FINISHED;
     return OptionalInt.of(finished && ended.drained() ? 0 : FAILED);
+  }
+
+  /**
+   * A resumed crawl keeps the WARC setting it was created with, whatever this run's {@code --warc}
+   * says: tell the user when the two differ, since files they expect would be missing.
+   */
+  private void warnOfWarcMismatch(CrawlJob crawl) {
+    boolean archiving = options.warcDir() != null;
+    if (archiving && !crawl.warc()) {
+      printer.message(
+          "crawl: crawl "
+              + crawl.id()
+              + " was started without --warc; its pages are not kept as WARC files");
+    } else if (!archiving && crawl.warc()) {
+      printer.message(
+          "crawl: crawl "
+              + crawl.id()
+              + " was started with --warc; without --warc DIR this run keeps no WARC files of it");
+    }
   }
 
   /**

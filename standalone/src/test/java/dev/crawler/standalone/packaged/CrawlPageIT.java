@@ -29,13 +29,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The crawl page of the packaged application, driven by clicks in Debian's headless Chromium
  * (through its chromedriver): with an API key configured the page asks for it, then a crawl started
  * from the form against a loopback test web progresses, shows its host, pauses, resumes and is
- * cancelled.
+ * cancelled, and the host still shows its failed URLs once nothing is left queued there.
  */
 class CrawlPageIT {
 
   private static final String API_KEY = "crawl-page-test-key-0123456789";
   private static final int PAGES = 60;
   private static final String HOST = "site.test";
+  private static final int GONE = 3;
 
   @TempDir static Path work;
 
@@ -46,8 +47,11 @@ class CrawlPageIT {
 
   @BeforeAll
   static void serveWithAKeyAndOpenABrowser() throws Exception {
-    // The seed links every page, so the host has a queue to show while the crawl runs.
+    // The seed links every page, so the host has a queue to show while the crawl runs, and first
+    // a few pages that are gone (404), so that it has failed URLs to show early on.
     StringBuilder seed = new StringBuilder("<html><head><title>Seed</title></head><body>");
+    IntStream.rangeClosed(1, GONE)
+        .forEach(i -> seed.append("<a href=\"/gone").append(i).append("\">gone</a>"));
     IntStream.range(1, PAGES)
         .forEach(i -> seed.append("<a href=\"/p").append(i).append("\">p</a>"));
     web =
@@ -144,6 +148,9 @@ class CrawlPageIT {
         .untilAsserted(() -> {
           assertThat(text("#crawls tbody tr .state")).isEqualTo("CANCELLED");
           assertThat(browser.findElements(By.cssSelector("#crawls tbody tr button"))).isEmpty();
+          // Fetched first, before any page: with nothing left queued, the host still shows them.
+          assertThat(number("#hosts tr[data-host^='" + HOST + "'] .queued")).isZero();
+          assertThat(number("#hosts tr[data-host^='" + HOST + "'] .failed")).isEqualTo(GONE);
         });
     assertThat(number("#crawls tbody tr .fetched")).isLessThan(PAGES);
   }

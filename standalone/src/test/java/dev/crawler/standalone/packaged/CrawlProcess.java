@@ -180,6 +180,18 @@ final class CrawlProcess implements AutoCloseable {
     }
   }
 
+  /** POSTs a JSON body to a URL; the response. */
+  static HttpResponse<String> post(String url, String json)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** GETs a URL; the response body. */
   static HttpResponse<String> get(String url) throws IOException, InterruptedException {
     return HTTP.send(

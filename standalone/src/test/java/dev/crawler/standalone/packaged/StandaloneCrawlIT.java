@@ -27,11 +27,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A new user's first crawl, run as the packaged application: {@code crawl --exit-when-done} of the
- * test web ends with status 0 and a summary, and a second run on the same data directory, without
- * URLs, serves what the first one indexed through the search API and the search page. The first run
- * logs at DEBUG, as an operator following a URL would, so that one URL's trace can be followed
- * through every stage's log lines in its log file; its output, a pipe, shows none of them.
+ * A new user's first crawl, run as the packaged application: {@code crawl --warc DIR
+ * --exit-when-done} of the test web ends with status 0 and a summary, with the crawl's WARC files
+ * named after it, and a second run on the same data directory, without URLs or {@code --warc},
+ * serves what the first one indexed through the search API and the search page, and refuses a crawl
+ * that asks for WARC files. The first run logs at DEBUG, as an operator following a URL would, so
+ * that one URL's trace can be followed through every stage's log lines in its log file; its output,
+ * a pipe, shows none of them.
  */
 class StandaloneCrawlIT {
 
@@ -114,9 +116,14 @@ class StandaloneCrawlIT {
 
   @Test
   void theWarcFilesOfTheCrawlHoldEveryIndexedPageAndPassTheValidator() throws Exception {
+    Matcher finished = Pattern.compile("Crawl (\\S+) FINISHED").matcher(firstRunOutput);
+    assertThat(finished.find()).as("output:%n%s", firstRunOutput).isTrue();
+    String crawlId = finished.group(1);
     List<Path> files = WarcFiles.files(work.resolve("warc"));
     List<String> responses = new ArrayList<>();
     for (Path file : files) {
+      assertThat(file.getFileName().toString()).startsWith("crawl-" + crawlId + "-");
+      assertThat(WarcFiles.warcinfo(file)).containsEntry("isPartOf", List.of(crawlId));
       for (WarcRecord record : WarcFiles.records(file)) {
         if (record instanceof WarcResponse response) {
           responses.add(response.target());
@@ -159,6 +166,17 @@ class StandaloneCrawlIT {
       assertThat(hits.isEmpty()).as("hits for %s", page.uniqueTerm()).isFalse();
       assertThat(hits.get(0).get("url").asString()).isEqualTo(page.url());
     }
+  }
+
+  @Test
+  void aRunWithoutWarcRefusesACrawlThatAsksForWarcFiles() throws Exception {
+    HttpResponse<String> response =
+        CrawlProcess.post(
+            address + "/api/crawls", "{\"seeds\":[\"" + web.seedUrl() + "\"],\"warc\":true}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("errors").findValuesAsString("field"))
+        .containsExactly("warc");
   }
 
   @Test

@@ -56,6 +56,8 @@ class ServiceArgumentsTest {
             "--crawler.fetcher.host-overrides[1]=b.test=127.0.0.3",
             "--crawler.fetcher.allow-private-networks=true",
             "--crawler.fetcher.warc.directory=/srv/warc",
+            "--crawler.frontier.warc-available=true",
+            "--crawler.frontier.defaults.warc=true",
             "--crawler.fetcher.user-agent=bot/1 (+https://example.org/bot, contact)")
         .noneMatch(argument -> argument.startsWith("--crawler.indexer.lucene"));
   }
