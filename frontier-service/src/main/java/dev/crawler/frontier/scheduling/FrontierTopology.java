@@ -8,6 +8,9 @@ import dev.crawler.common.messages.IndexedCount;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.frontier.FrontierProperties;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -78,14 +81,20 @@ public final class FrontierTopology {
       RecordTracer tracer) {
     Topology topology = new Topology();
     KnownCrawls knownCrawls = new KnownCrawls();
-    addGlobal(topology, JOBS_STORE, Topics.JOBS, CrawlJob.class, knownCrawls::changed);
+    Map<String, String> globals = globalStores(settings);
+    addGlobal(topology, JOBS_STORE, globals.get(JOBS_STORE), CrawlJob.class, knownCrawls::changed);
     addGlobal(
         topology,
         PROGRESS_STORE,
-        settings.progressTopic(),
+        globals.get(PROGRESS_STORE),
         CrawlCounters.class,
         (key, value) -> {});
-    addGlobal(topology, INDEXED_STORE, Topics.INDEXED, IndexedCount.class, (key, value) -> {});
+    addGlobal(
+        topology,
+        INDEXED_STORE,
+        globals.get(INDEXED_STORE),
+        IndexedCount.class,
+        (key, value) -> {});
 
     ByteArrayDeserializer bytesIn = new ByteArrayDeserializer();
     topology.addSource("urls-source", bytesIn, bytesIn, Topics.URLS);
@@ -121,6 +130,18 @@ public final class FrontierTopology {
     topology.addSink(PROGRESS_SINK, settings.progressTopic(), bytesOut, bytesOut, PROCESSOR);
     topology.addSink(DLQ_SINK, Topics.DLQ, bytesOut, bytesOut, PROCESSOR);
     return topology;
+  }
+
+  /**
+   * The global stores and the topic each is a copy of, by store name. Every instance holds them in
+   * full, read from the topics' beginnings; they have no changelog of their own.
+   */
+  public static Map<String, String> globalStores(FrontierProperties settings) {
+    Map<String, String> stores = new LinkedHashMap<>();
+    stores.put(JOBS_STORE, Topics.JOBS);
+    stores.put(PROGRESS_STORE, settings.progressTopic());
+    stores.put(INDEXED_STORE, Topics.INDEXED);
+    return Collections.unmodifiableMap(stores);
   }
 
   private static <V extends CrawlMessage> void addGlobal(
