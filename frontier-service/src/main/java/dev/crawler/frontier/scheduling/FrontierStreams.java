@@ -320,7 +320,8 @@ public final class FrontierStreams implements SmartLifecycle {
       synchronized (this) {
         restart(current, reason);
       }
-    } else if (origin == null) {
+    } else if (origin == null || !recorded.topicIds().keySet().containsAll(now.topics().keySet())) {
+      // first seen now: Kafka did not answer at start, or a topic was missing then
       origin = healer.record(recorded.updatedBy(now));
     }
   }
