@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
  * @param streamThreads the stream threads of this instance
  * @param commitInterval how often Kafka Streams commits (a transaction under exactly-once)
+ * @param stateCheckInterval how often a running frontier asks Kafka whether its cluster and global
+ *     topics are still those its state was built on (a recreated topic restarts Kafka Streams)
  * @param progressTopic the compacted internal topic of per-task crawl counters
  * @param releaseInterval how often the wall-clock punctuator releases due hosts
  * @param maxReleasesPerTick the most hosts one punctuation visits, so a tick stays short
@@ -55,6 +57,7 @@ public record FrontierProperties(
     String processingGuarantee,
     int streamThreads,
     Duration commitInterval,
+    Duration stateCheckInterval,
     String progressTopic,
     Duration releaseInterval,
     int maxReleasesPerTick,
@@ -100,6 +103,7 @@ public record FrontierProperties(
     }
     requireAtLeast(streamThreads, 1, "stream-threads");
     requirePositive(commitInterval, "commit-interval");
+    requirePositive(stateCheckInterval, "state-check-interval");
     requireText(progressTopic, "progress-topic");
     requirePositive(releaseInterval, "release-interval");
     requireAtLeast(maxReleasesPerTick, 1, "max-releases-per-tick");

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
  * The frontier's Kafka Streams state as health: UP when RUNNING (the instance owns its partitions
  * and serves its stores), OUT_OF_SERVICE while starting or rebalancing, DOWN when stopped or
  * failed. Part of the liveness group (frontier.yaml), so a failed Kafka Streams restarts the pod,
- * and not of the readiness group, so a rebalance does not take the crawl API away.
+ * and not of the readiness group, so a rebalance does not take the crawl API away. When Kafka
+ * Streams failed, the detail {@code problem} says why and what to do.
  */
 @Component
 public class FrontierStreamsHealthIndicator implements HealthIndicator {
@@ -30,6 +31,8 @@ public class FrontierStreamsHealthIndicator implements HealthIndicator {
           case CREATED, REBALANCING -> Health.outOfService();
           case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> Health.down();
         };
-    return health.withDetail("state", state.name()).build();
+    health.withDetail("state", state.name());
+    streams.problem().ifPresent(problem -> health.withDetail("problem", problem));
+    return health.build();
   }
 }

@@ -8,6 +8,9 @@ import dev.crawler.common.messages.IndexedCount;
 import dev.crawler.common.tracing.RecordTracer;
 import dev.crawler.common.url.PolitenessKey;
 import dev.crawler.frontier.FrontierProperties;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -84,9 +87,20 @@ public final class FrontierTopology {
     Topology topology = new Topology();
     String progressTopic = names.topic(settings.progressTopic());
     KnownCrawls knownCrawls = new KnownCrawls();
-    addGlobal(topology, JOBS_STORE, names.jobs(), CrawlJob.class, knownCrawls::changed);
-    addGlobal(topology, PROGRESS_STORE, progressTopic, CrawlCounters.class, (key, value) -> {});
-    addGlobal(topology, INDEXED_STORE, names.indexed(), IndexedCount.class, (key, value) -> {});
+    Map<String, String> globals = globalStores(settings, names);
+    addGlobal(topology, JOBS_STORE, globals.get(JOBS_STORE), CrawlJob.class, knownCrawls::changed);
+    addGlobal(
+        topology,
+        PROGRESS_STORE,
+        globals.get(PROGRESS_STORE),
+        CrawlCounters.class,
+        (key, value) -> {});
+    addGlobal(
+        topology,
+        INDEXED_STORE,
+        globals.get(INDEXED_STORE),
+        IndexedCount.class,
+        (key, value) -> {});
 
     ByteArrayDeserializer bytesIn = new ByteArrayDeserializer();
     topology.addSource("urls-source", bytesIn, bytesIn, names.urls());
@@ -124,6 +138,18 @@ public final class FrontierTopology {
     topology.addSink(PROGRESS_SINK, progressTopic, bytesOut, bytesOut, PROCESSOR);
     topology.addSink(DLQ_SINK, names.dlq(), bytesOut, bytesOut, PROCESSOR);
     return topology;
+  }
+
+  /**
+   * The global stores and the topic each is a copy of, by store name. Every instance holds them in
+   * full, read from the topics' beginnings; they have no changelog of their own.
+   */
+  public static Map<String, String> globalStores(FrontierProperties settings, KafkaNames names) {
+    Map<String, String> stores = new LinkedHashMap<>();
+    stores.put(JOBS_STORE, names.jobs());
+    stores.put(PROGRESS_STORE, names.topic(settings.progressTopic()));
+    stores.put(INDEXED_STORE, names.indexed());
+    return Collections.unmodifiableMap(stores);
   }
 
   private static <V extends CrawlMessage> void addGlobal(
