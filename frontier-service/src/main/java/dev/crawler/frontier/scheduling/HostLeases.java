@@ -2,7 +2,9 @@ package dev.crawler.frontier.scheduling;
 
 import dev.crawler.common.kafka.JsonCodec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -19,8 +21,11 @@ final class HostLeases {
 
   private static final JsonCodec<FetchLease> CODEC = JsonCodec.of(FetchLease.class);
 
-  /** The leases a host still has after the expired ones were taken back. */
-  record Expired(List<FetchLease> leases, long earliestDeadlineMs) {}
+  /**
+   * The leases taken back, and what the host has left: its leases per crawl and their earliest
+   * deadline ({@link Long#MAX_VALUE} with none).
+   */
+  record Expired(List<FetchLease> leases, Map<String, Long> left, long earliestDeadlineMs) {}
 
   private final KeyValueStore<Bytes, byte[]> store;
 
@@ -39,12 +44,13 @@ final class HostLeases {
   }
 
   /**
-   * Removes the host's leases whose deadline passed and gives them with the earliest deadline of
-   * those left ({@link Long#MAX_VALUE} with none).
+   * Removes the host's leases whose deadline passed and gives them with those left, counted from
+   * the store: the host state's counts are set from it, so they cannot drift for good.
    */
   Expired takeExpired(String host, long nowMs) {
     Bytes prefix = StoreKeys.builder().text(host).build();
     List<KeyValue<Bytes, FetchLease>> expired = new ArrayList<>();
+    Map<String, Long> left = new HashMap<>();
     long earliest = Long.MAX_VALUE;
     try (KeyValueIterator<Bytes, byte[]> entries =
         store.range(prefix, StoreKeys.upperBound(prefix))) {
@@ -54,12 +60,13 @@ final class HostLeases {
         if (lease.deadlineMs() <= nowMs) {
           expired.add(KeyValue.pair(entry.key, lease));
         } else {
+          left.merge(lease.url().crawlId(), 1L, Long::sum);
           earliest = Math.min(earliest, lease.deadlineMs());
         }
       }
     }
     expired.forEach(entry -> store.delete(entry.key));
-    return new Expired(expired.stream().map(entry -> entry.value).toList(), earliest);
+    return new Expired(expired.stream().map(entry -> entry.value).toList(), left, earliest);
   }
 
   private static Bytes key(String host, String taskId) {

@@ -152,14 +152,13 @@ final class HostScheduler {
   /** Takes back the host's leases whose deadline passed: their fetcher is gone or stuck. */
   private void takeBackExpired(String host, HostState state, long nowMs) {
     HostLeases.Expired expired = leases.takeExpired(host, nowMs);
+    state.leasesLeft(expired.left(), expired.earliestDeadlineMs());
     for (FetchLease lease : expired.leases()) {
-      state.leaseEnded(lease);
       state.expired(lease);
       metrics.leaseExpired();
       counters.update(lease.url().crawlId(), c -> c.leaseEnded(nowMs));
       retryOrFail(host, state, lease.url(), nowMs);
     }
-    state.leaseDeadlineMs(expired.earliestDeadlineMs());
   }
 
   private boolean releaseNext(String host, HostState state, long nowMs) {

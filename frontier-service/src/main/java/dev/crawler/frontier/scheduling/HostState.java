@@ -160,8 +160,13 @@ public final class HostState implements CrawlMessage {
     return leaseDeadlineMs != 0 && leaseDeadlineMs <= nowMs;
   }
 
-  /** The earliest deadline of the leases left in flight after expired ones were taken back. */
-  void leaseDeadlineMs(long earliestMs) {
+  /**
+   * Sets the leases in flight from the lease store after expired ones were taken back: per crawl,
+   * and the earliest deadline among them.
+   */
+  void leasesLeft(Map<String, Long> perCrawl, long earliestMs) {
+    leased.clear();
+    leased.putAll(perCrawl);
     leaseDeadlineMs = leased.isEmpty() ? 0 : earliestMs;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crawler.common.kafka.JsonCodec;
 import dev.crawler.common.messages.UrlSource;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -50,6 +51,7 @@ class HostLeasesTest {
 
     assertThat(expired.leases()).extracting(l -> l.url().url()).containsExactly(url("/a"));
     assertThat(expired.earliestDeadlineMs()).isEqualTo(2_000);
+    assertThat(expired.left()).containsExactly(Map.entry("crawl-1", 2L));
     assertThat(leases.remove(HOST, "t1")).isEmpty();
     assertThat(leases.remove(HOST, "t2")).map(FetchLease::deadlineMs).contains(3_000L);
     assertThat(leases.remove(HOST + ".other", "t4")).isPresent();
@@ -69,8 +71,21 @@ class HostLeasesTest {
     state.leaseEnded(first);
     assertThat(state.leaseDeadlineMs()).isEqualTo(1_000); // early, never late
     assertThat(state.mayHaveExpired(1_000)).isTrue();
-    state.leaseDeadlineMs(2_000);
+    state.leasesLeft(Map.of("crawl-1", 1L), 2_000);
     assertThat(state.mayHaveExpired(1_000)).isFalse();
+    assertThat(state.leaseCount()).isEqualTo(1);
+  }
+
+  @Test
+  void countsThatDriftedFromTheStoreAreSetRightWhenExpiredLeasesAreTakenBack() {
+    HostState state = new HostState();
+    state.lease(lease("/lost", 1_000), 10); // counted, but never written to the store
+
+    HostLeases.Expired expired = leases.takeExpired(HOST, 1_000);
+    state.leasesLeft(expired.left(), expired.earliestDeadlineMs());
+
+    assertThat(state.leaseCount()).isZero();
+    assertThat(state.leaseDeadlineMs()).isZero();
   }
 
   @Test
